@@ -1,0 +1,321 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * context.c - root, working directory, environment and cgroup.
+ *
+ * Everything that comes from the target is opened before the first setns()
+ * (relative to the pinned /proc/PID directory, see target.c) and applied
+ * after it: after joining a mount namespace, paths mean something else.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifdef HAVE_SELINUX
+# include <selinux/selinux.h>
+#endif
+
+#include "compat.h"
+#include "nsjoin.h"
+
+/* A process environment is bounded by the kernel's argument limits; a larger
+ * /proc/PID/environ is hostile, not something to allocate for. */
+#define ENVIRON_LIMIT (16u << 20)
+
+static int open_dir(const struct target *t, const char *given,
+		    const char *proc_name, const char *what, int *fdp)
+{
+	int fd;
+
+	if (given) {
+		fd = open(given, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0)
+			return fail_errno(errno, "cannot open %s directory %s", what,
+					  quote(given));
+	} else {
+		if (!t->pid)
+			return fail("no target PID specified for --%s", what);
+		fd = openat(t->procfd, proc_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0) {
+			int err = errno;
+
+			if (target_explain(t, err) < 0)
+				return -1;
+			return fail_errno(err, "cannot open /proc/%d/%s", (int)t->pid,
+					  proc_name);
+		}
+	}
+	own_fd(fd);
+	*fdp = fd;
+	return 0;
+}
+
+/* Variables that make the dynamic loader or glibc load code: a target must
+ * not choose what runs in a process that may still hold our privileges. */
+static bool loader_variable(const char *entry)
+{
+	return strncmp(entry, "LD_", 3) == 0 ||
+	       strncmp(entry, "GCONV_PATH=", 11) == 0;
+}
+
+static int read_target_env(const struct target *t, char ***envp)
+{
+	char *buf, *p, *end;
+	char **env;
+	size_t len, n = 0, i = 0;
+
+	if (!t->pid)
+		return fail("no target PID specified for --env");
+	if (read_small_file(t->procfd, "environ", ENVIRON_LIMIT, &buf, &len) < 0) {
+		int err = errno;
+
+		if (err == EFBIG)
+			return fail("the environment of process %d is larger than %u MiB",
+				    (int)t->pid, ENVIRON_LIMIT >> 20);
+		if (target_explain(t, err) < 0)
+			return -1;
+		return fail_errno(err, "cannot read /proc/%d/environ", (int)t->pid);
+	}
+	end = buf + len;
+	for (p = buf; p < end; p += strlen(p) + 1)
+		n++;
+	env = xcalloc(n + 1, sizeof(*env));
+	for (p = buf; p < end; p += strlen(p) + 1) {
+		char *eq = strchr(p, '=');
+
+		if (!eq || eq == p || loader_variable(p))
+			continue;	/* not NAME=value, or not ours to pass */
+		env[i++] = p;
+	}
+	env[i] = NULL;
+	*envp = env;
+	return 0;
+}
+
+/* mountinfo escapes blanks as \040 and so on. */
+static void unescape_octal(char *s)
+{
+	char *o = s;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 4;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+}
+
+/* Find the cgroup2 mount: /sys/fs/cgroup on pure v2 hosts, elsewhere
+ * (/sys/fs/cgroup/unified) on hybrid ones. */
+int find_cgroup2_mount(char **mnt, char **root)
+{
+	char *buf, *line, *save = NULL;
+	size_t len;
+
+	if (read_small_file(AT_FDCWD, "/proc/self/mountinfo", 64u << 20, &buf, &len) < 0)
+		return fail_errno(errno, "cannot read /proc/self/mountinfo");
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[5], *sep, *fstype, *s = line;
+		int i;
+
+		for (i = 0; i < 5; i++) {
+			f[i] = s;
+			s = strchr(s, ' ');
+			if (!s)
+				break;
+			*s++ = '\0';
+		}
+		if (i < 5)
+			continue;
+		sep = strstr(s, " - ");
+		if (!sep)
+			continue;
+		fstype = sep + 3;
+		if (strncmp(fstype, "cgroup2 ", 8) != 0)
+			continue;
+		unescape_octal(f[3]);
+		unescape_octal(f[4]);
+		*root = xasprintf("%s", f[3]);
+		*mnt = xasprintf("%s", f[4]);
+		free(buf);
+		return 0;
+	}
+	free(buf);
+	return fail("--join-cgroup needs cgroup v2, and no cgroup2 filesystem is "
+		    "mounted (this host uses cgroup v1 only)");
+}
+
+static int open_target_cgroup(const struct target *t, struct context *ctx)
+{
+	char *buf, *line, *save = NULL, *path = NULL, *mnt, *root, *procs;
+	size_t len, rl;
+	int fd;
+
+	if (!t->pid)
+		return fail("no target PID specified for --join-cgroup");
+	if (find_cgroup2_mount(&mnt, &root) < 0)
+		return -1;
+	if (read_small_file(t->procfd, "cgroup", 1u << 20, &buf, &len) < 0) {
+		int err = errno;
+
+		if (target_explain(t, err) < 0)
+			return -1;
+		return fail_errno(err, "cannot read /proc/%d/cgroup", (int)t->pid);
+	}
+	/* "0::/path" is the unified hierarchy, on hybrid hosts too */
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (strncmp(line, "0::", 3) == 0)
+			path = line + 3;
+	if (!path || *path != '/') {
+		free(buf);
+		return fail("process %d has no cgroup v2 path in /proc/%d/cgroup",
+			    (int)t->pid, (int)t->pid);
+	}
+	rl = strlen(root);
+	if (strcmp(root, "/") != 0 && strncmp(path, root, rl) == 0 &&
+	    (path[rl] == '/' || path[rl] == '\0'))
+		path += rl;
+	procs = xasprintf("%s%s%scgroup.procs", mnt, path,
+			  path[strlen(path) - 1] == '/' ? "" : "/");
+	fd = open(procs, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+	if (fd < 0) {
+		int err = errno;
+
+		free(buf);
+		return fail_errno(err, "cannot open %s", quote(procs));
+	}
+	own_fd(fd);
+	ctx->cgroup_procs_fd = fd;
+	ctx->cgroup_path = procs;
+	free(buf);
+	free(mnt);
+	free(root);
+	return 0;
+}
+
+/* -Z: the program gets the target's SELinux context at exec.  Like
+ * util-linux, nothing happens on a host where SELinux is disabled. */
+static int follow_context(const struct target *t, struct context *ctx)
+{
+	if (!t->pid)
+		return fail("no target PID specified for --follow-context");
+#ifdef HAVE_SELINUX
+	if (is_selinux_enabled() > 0 && getpidcon(t->pid, &ctx->exec_context) < 0)
+		return fail_errno(errno, "cannot get the SELinux context of process %d",
+				  (int)t->pid);
+	return 0;
+#else
+	(void)ctx;
+	return fail("--follow-context needs SELinux support: this nsjoin was "
+		    "built without it (configure --with-selinux)");
+#endif
+}
+
+int context_prepare(const struct options *opt, const struct target *t,
+		    struct context *ctx)
+{
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->root_fd = ctx->wd_fd = ctx->cgroup_procs_fd = -1;
+	ctx->wdns = opt->wdns;
+
+	if (opt->root_set &&
+	    open_dir(t, opt->root_dir, "root", "root", &ctx->root_fd) < 0)
+		return -1;
+	if (opt->wd_set &&
+	    open_dir(t, opt->wd_dir, "cwd", "wd", &ctx->wd_fd) < 0)
+		return -1;
+	/* chroot without a new cwd: keep the one we have, as util-linux,
+	 * where the new root can reach it (see context_apply) */
+	if (ctx->root_fd >= 0 && ctx->wd_fd < 0 && !ctx->wdns) {
+		ctx->wd_implicit = true;
+		ctx->wd_fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (ctx->wd_fd < 0)
+			return fail_errno(errno, "cannot open the current directory");
+		own_fd(ctx->wd_fd);
+	}
+	ctx->check_cwd = opt->root_set || opt->wd_set || opt->wdns;
+
+	if (opt->env && read_target_env(t, &ctx->env) < 0)
+		return -1;
+	if (opt->join_cgroup && open_target_cgroup(t, ctx) < 0)
+		return -1;
+
+	if (opt->follow_context && follow_context(t, ctx) < 0)
+		return -1;
+	if (opt->uid_mode == ID_FOLLOW || opt->gid_mode == ID_FOLLOW) {
+		struct stat st;
+
+		if (!t->pid)
+			return fail("no target PID specified for 'follow'");
+		if (fstat(t->procfd, &st) < 0)
+			return fail_errno(errno, "cannot stat /proc/%d", (int)t->pid);
+		ctx->follow_uid = st.st_uid;
+		ctx->follow_gid = st.st_gid;
+	}
+	return 0;
+}
+
+/* Move into the target's cgroup before joining its cgroup namespace: from
+ * inside that namespace our current cgroup is out of sight and the kernel
+ * refuses the migration. */
+int context_join_cgroup(struct context *ctx)
+{
+	if (ctx->cgroup_procs_fd < 0)
+		return 0;
+	if (write(ctx->cgroup_procs_fd, "0", 1) != 1)
+		return fail_errno(errno, "cannot join cgroup: write to %s",
+				  quote(ctx->cgroup_path));
+	close_own(&ctx->cgroup_procs_fd);
+	return 0;
+}
+
+int context_apply(struct context *ctx)
+{
+	char cwd[PATH_MAX];
+
+	if (ctx->root_fd >= 0) {
+		if (fchdir(ctx->root_fd) < 0)
+			return fail_errno(errno, "cannot change directory to the new root");
+		if (chroot(".") < 0)
+			return fail_errno(errno, "cannot change root directory");
+		if (chdir("/") < 0)
+			return fail_errno(errno, "cannot change directory to '/'");
+		close_own(&ctx->root_fd);
+	}
+	if (ctx->wdns && chdir(ctx->wdns) < 0)
+		return fail_errno(errno, "cannot change directory to %s in the namespace",
+				  quote(ctx->wdns));
+	if (ctx->wd_fd >= 0) {
+		if (fchdir(ctx->wd_fd) < 0)
+			return fail_errno(errno, "cannot change to the working directory");
+		close_own(&ctx->wd_fd);
+	}
+	/* A cwd outside the root is a way out of it (runc CVE-2024-21626):
+	 * the kernel calls it unreachable, and so do we. */
+	if (ctx->check_cwd) {
+		if (ctx->wd_implicit && !getcwd(cwd, sizeof(cwd)) && errno == ENOENT) {
+			/* the caller's cwd, not asked for, is outside the new
+			 * root: start at its top, as chroot(1) always does */
+			if (chdir("/") < 0)
+				return fail_errno(errno, "cannot change directory to '/'");
+		}
+		if (!getcwd(cwd, sizeof(cwd))) {
+			if (errno != ERANGE)
+				return fail_errno(errno, "the working directory is "
+						  "unreachable from the new root directory");
+		} else if (cwd[0] != '/') {
+			return fail("the working directory is outside the new root directory");
+		}
+	}
+	return 0;
+}

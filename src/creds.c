@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * creds.c - who the program runs as, and with which capabilities.
+ *
+ * Invariants, and what each one stops:
+ *  - Order: supplementary groups, then gid, then uid.  After setuid() to a
+ *    non-root uid we could no longer change groups or gid, and a process
+ *    left with root's groups can read what group 0 can.
+ *  - Every change is checked afterwards with getresuid/getresgid/getgroups:
+ *    a drop that silently did not happen is worse than an error
+ *    (bubblewrap CVE-2020-5291).
+ *  - Saved ids too (setresuid, not setuid): a saved uid 0 is a way back.
+ *  - After a drop to a non-root uid without --keep-caps, the effective and
+ *    permitted sets must be empty (ambient follows permitted).
+ *  - PR_SET_KEEPCAPS is set only around setresuid() and cleared right after.
+ *  - Every negative return from libcap-ng is fatal.
+ *  - -S without -G from root clears the supplementary groups (util-linux
+ *    keeps root's groups silently); the primary gid is left as nsenter
+ *    leaves it.  Documented in nsjoin(1).
+ */
+#include "config.h"
+
+#include <cap-ng.h>
+#include <errno.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#ifdef HAVE_SELINUX
+# include <selinux/selinux.h>
+#endif
+
+#include "nsjoin.h"
+
+int creds_plan(const struct options *opt, const struct join_plan *plan,
+	       const struct context *ctx, struct creds *cr)
+{
+	bool force = plan->enters_user && !opt->preserve_credentials;
+
+	memset(cr, 0, sizeof(*cr));
+	cr->in_user_ns = plan->enters_user;
+	/* In a new user namespace, util-linux becomes uid and gid 0 there. */
+	if (opt->uid_mode != ID_KEEP || force) {
+		cr->set_uid = true;
+		cr->uid = opt->uid_mode == ID_SET ? opt->uid :
+			  opt->uid_mode == ID_FOLLOW ? ctx->follow_uid : 0;
+	}
+	if (opt->gid_mode != ID_KEEP || force) {
+		cr->set_gid = true;
+		cr->gid = opt->gid_mode == ID_SET ? opt->gid :
+			  opt->gid_mode == ID_FOLLOW ? ctx->follow_gid : 0;
+	}
+	cr->clear_groups = cr->set_gid || cr->set_uid;
+	cr->keep_caps = opt->keep_caps;
+	cr->caps = opt->caps;
+	cr->no_new_privs = opt->no_new_privs;
+	cr->exec_context = ctx->exec_context;
+	return 0;
+}
+
+/* Before joining a user namespace: drop supplementary groups while we are
+ * still privileged, since /proc/PID/setgroups may say "deny" inside. */
+int creds_prepare(const struct creds *cr)
+{
+	if (cr->in_user_ns && cr->clear_groups)
+		(void)setgroups(0, NULL);	/* checked again in creds_apply() */
+	return 0;
+}
+
+static int id_error(int err, const char *what, unsigned id)
+{
+	if (err == EINVAL)
+		return fail("cannot set %s %u: it is not mapped in the target user namespace",
+			    what, id);
+	return fail_errno(err, "cannot set %s %u", what, id);
+}
+
+static int capget_sets(uint64_t *eff, uint64_t *prm, uint64_t *inh)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return fail_errno(errno, "cannot read our capabilities");
+	*eff = d[0].effective | (uint64_t)d[1].effective << 32;
+	*prm = d[0].permitted | (uint64_t)d[1].permitted << 32;
+	*inh = d[0].inheritable | (uint64_t)d[1].inheritable << 32;
+	return 0;
+}
+
+/* --caps=LIST in libcap-ng's spelling: "-all,+net_admin,+sys_ptrace".  The
+ * result becomes the effective, permitted, inheritable and bounding sets.
+ * The bounding set is applied now, while we still hold CAP_SETPCAP. */
+static int caps_from_list(const char *list)
+{
+	char buf[1024], *tok, *save = NULL;
+
+	if (strlen(list) >= sizeof(buf))
+		return fail("--caps list is too long");
+	strcpy(buf, list);
+	if (capng_get_caps_process() < 0)
+		return fail_errno(errno, "cannot read our capabilities (libcap-ng)");
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		capng_act_t act;
+		int cap;
+
+		if (*tok != '+' && *tok != '-')
+			return fail("invalid --caps entry %s: expected +name or -name",
+				    quote(tok));
+		act = *tok == '+' ? CAPNG_ADD : CAPNG_DROP;
+		tok++;
+		if (strcmp(tok, "all") == 0) {
+			if (act == CAPNG_ADD)
+				capng_fill(CAPNG_SELECT_BOTH);
+			else
+				capng_clear(CAPNG_SELECT_BOTH);
+			continue;
+		}
+		if (strncmp(tok, "cap_", 4) == 0)
+			tok += 4;
+		cap = capng_name_to_capability(tok);
+		if (cap < 0)
+			return fail("invalid --caps entry %s: unknown capability",
+				    quote(tok));
+		if (capng_update(act, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
+				 CAPNG_INHERITABLE | CAPNG_BOUNDING_SET,
+				 (unsigned)cap) < 0)
+			return fail("cannot update capability %s (libcap-ng)", tok);
+	}
+	if (capng_apply(CAPNG_SELECT_BOUNDS) < 0)
+		return fail_errno(errno, "cannot set the capability bounding set");
+	return 0;
+}
+
+/* Make every permitted capability inheritable and ambient, so it survives
+ * exec of a program without file capabilities. */
+static int permitted_to_ambient(void)
+{
+	unsigned cap;
+	int last;
+
+	if (capng_get_caps_process() < 0)
+		return fail_errno(errno, "cannot read our capabilities (libcap-ng)");
+	last = (int)CAP_LAST_CAP;
+	for (cap = 0; cap <= (unsigned)last + 8; cap++) {
+		if (!capng_have_capability(CAPNG_PERMITTED, cap))
+			continue;
+		if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_INHERITABLE |
+				 CAPNG_AMBIENT, cap) < 0)
+			return fail("cannot update capability %u (libcap-ng)", cap);
+	}
+	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
+		return fail_errno(errno, "cannot set capabilities");
+	if (capng_apply(CAPNG_SELECT_AMBIENT) < 0)
+		return fail_errno(errno, "cannot set ambient capabilities");
+	return 0;
+}
+
+static int verify(const struct creds *cr)
+{
+	uid_t ru, eu, su;
+	gid_t rg, eg, sg;
+
+	if (getresuid(&ru, &eu, &su) < 0 || getresgid(&rg, &eg, &sg) < 0)
+		return fail_errno(errno, "cannot read our ids");
+	if (cr->set_uid && (ru != cr->uid || eu != cr->uid || su != cr->uid))
+		return fail("uid change to %u did not hold", (unsigned)cr->uid);
+	if (cr->set_gid && (rg != cr->gid || eg != cr->gid || sg != cr->gid))
+		return fail("gid change to %u did not hold", (unsigned)cr->gid);
+	if (cr->clear_groups && getgroups(0, NULL) != 0)
+		return fail("supplementary groups are still set after setgroups()");
+	return 0;
+}
+
+int creds_apply(const struct creds *cr)
+{
+	bool dropping = cr->set_uid && cr->uid != 0;
+	bool keep = dropping && (cr->keep_caps || cr->caps);
+	uint64_t eff = 0, prm = 0, inh = 0;
+
+	if (cr->caps && caps_from_list(cr->caps) < 0)
+		return -1;
+
+	if (cr->clear_groups && setgroups(0, NULL) < 0) {
+		/* In a user namespace whose setgroups file says "deny", the
+		 * groups were dropped in creds_prepare() before joining. */
+		if (!(errno == EPERM && getgroups(0, NULL) == 0))
+			return fail_errno(errno, "cannot drop supplementary groups");
+	}
+	if (cr->set_gid && setresgid(cr->gid, cr->gid, cr->gid) < 0)
+		return id_error(errno, "gid", (unsigned)cr->gid);
+	if (keep && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+		return fail_errno(errno, "cannot set PR_SET_KEEPCAPS");
+	if (cr->set_uid && setresuid(cr->uid, cr->uid, cr->uid) < 0)
+		return id_error(errno, "uid", (unsigned)cr->uid);
+	if (keep && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
+		return fail_errno(errno, "cannot clear PR_SET_KEEPCAPS");
+	if (verify(cr) < 0)
+		return -1;
+
+	if (cr->caps) {
+		/* the list decided E, P and I; for a non-root uid, ambient
+		 * carries them across exec */
+		if (capng_apply(CAPNG_SELECT_CAPS) < 0)
+			return fail_errno(errno, "cannot set capabilities");
+		if (dropping && permitted_to_ambient() < 0)
+			return -1;
+	} else if (cr->keep_caps && cr->in_user_ns) {
+		if (permitted_to_ambient() < 0)
+			return -1;
+	} else if (dropping) {
+		if (capget_sets(&eff, &prm, &inh) < 0)
+			return -1;
+		if (eff || prm)
+			return fail("capabilities remain after the change to uid %u",
+				    (unsigned)cr->uid);
+	}
+
+#ifdef HAVE_SELINUX
+	if (cr->exec_context && setexeccon(cr->exec_context) < 0)
+		return fail_errno(errno, "cannot set the SELinux exec context %s",
+				  quote(cr->exec_context));
+#endif
+	if (cr->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return fail_errno(errno, "cannot set no_new_privs");
+	return 0;
+}

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * enter.c - join the namespaces of the plan.
+ *
+ * Invariants, and what each one stops:
+ *  - We are non-dumpable before the first setns() (main.c): once we are in
+ *    the target's namespaces, its processes must not ptrace us or open
+ *    /proc/<our pid>/fd to reach the host (runc CVE-2016-9962).
+ *  - Two passes, as util-linux nsenter: first everything but the user
+ *    namespace, errors ignored, so a privileged caller uses the capabilities
+ *    of its own user namespace; then what is left, user namespace first,
+ *    errors fatal, so an unprivileged caller gains the capabilities it needs
+ *    in the user namespace it owns before the others.
+ *  - The target's namespaces are joined with one setns(pidfd, mask) where the
+ *    kernel has it (5.8): atomic, all or nothing, and no /proc file opened.
+ *    If that fails (older kernel, seccomp), the /proc/PID/ns files are
+ *    opened and joined one by one, and a failure names the namespace.
+ *  - Any failure in the second pass is fatal before anything is executed:
+ *    never a half-joined program.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "compat.h"
+#include "nsjoin.h"
+
+static int pidfd_mask(const struct join_plan *plan, int types)
+{
+	int i, mask = 0;
+
+	for (i = 0; i < NS_COUNT; i++) {
+		const struct ns_entry *e = &plan->ns[i];
+
+		if ((types & nstypes[i].flag) && e->action == ACT_JOIN &&
+		    !e->joined && e->from_target && e->fd < 0)
+			mask |= nstypes[i].flag;
+	}
+	return mask;
+}
+
+static int open_target_files(struct join_plan *plan, int mask)
+{
+	int i;
+
+	for (i = 0; i < NS_COUNT; i++)
+		if ((mask & nstypes[i].flag) &&
+		    plan_open_target_ns(plan->target, i, &plan->ns[i]) < 0)
+			return -1;
+	return 0;
+}
+
+static const char *hint(int err, int idx)
+{
+	if (err == EPERM && idx == NS_USER)
+		return " (joining a user namespace needs CAP_SYS_ADMIN in it, "
+		       "and a single-threaded caller not in a chroot)";
+	if (err == EPERM)
+		return " (needs CAP_SYS_ADMIN in the user namespace that owns it: "
+		       "run as root, or add --user)";
+	if (err == EINVAL && idx == NS_USER)
+		return " (a user namespace can only be joined from its parent)";
+	return "";
+}
+
+/* Joining a namespace we are already in is a no-op that the kernel may
+ * still refuse (EPERM without CAP_SYS_ADMIN over it, EINVAL for our own
+ * user namespace).  nsenter -a as an unprivileged user trips on that for
+ * every type its user namespace does not own; for us it is not an error. */
+static bool already_in(int self_ns, int idx, int fd)
+{
+	struct stat mine, other;
+
+	return self_ns >= 0 &&
+	       fstatat(self_ns, nstypes[idx].name, &mine, 0) == 0 &&
+	       fstat(fd, &other) == 0 && mine.st_dev == other.st_dev &&
+	       mine.st_ino == other.st_ino;
+}
+
+static int join_pass(struct join_plan *plan, int types, bool fatal, int self_ns)
+{
+	int i, mask = pidfd_mask(plan, types);
+	int nfail = 0, first_err = 0;
+	char msg[4096] = "";
+
+	if (mask) {
+		if (setns(plan->target->pidfd, mask) == 0) {
+			for (i = 0; i < NS_COUNT; i++)
+				if (mask & nstypes[i].flag)
+					plan->ns[i].joined = true;
+		} else if (open_target_files(plan, mask) < 0) {
+			return -1;
+		}
+	}
+
+	for (i = 0; i < NS_COUNT; i++) {
+		struct ns_entry *e = &plan->ns[i];
+
+		if (!(types & nstypes[i].flag) || e->action != ACT_JOIN ||
+		    e->joined || e->fd < 0)
+			continue;
+		if (setns(e->fd, nstypes[i].flag) == 0) {
+			e->joined = true;
+			close_own(&e->fd);
+			continue;
+		}
+		if (!fatal)
+			continue;
+		if ((errno == EPERM || errno == EINVAL) && already_in(self_ns, i, e->fd)) {
+			e->joined = true;
+			close_own(&e->fd);
+			continue;
+		}
+		if (!nfail++)
+			first_err = errno;
+		/* every failure gets its own "nsjoin: " line */
+		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
+			 "%s%s%scannot join %s namespace %s: %s%s",
+			 nfail > 1 ? "\n" : "", nfail > 1 ? progname : "",
+			 nfail > 1 ? ": " : "", nstypes[i].name, e->label,
+			 strerror(errno), hint(errno, i));
+	}
+	if (nfail) {
+		errno = first_err;
+		return fail("%s", msg);
+	}
+	return 0;
+}
+
+int enter_namespaces(struct join_plan *plan)
+{
+	/* our own namespaces, seen before any join changes what /proc is */
+	int self_ns = open("/proc/self/ns", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int r;
+
+	own_fd(self_ns);
+	/* Pass 1: all but the user namespace, with the caps we have now. */
+	r = join_pass(plan, ~CLONE_NEWUSER, false, self_ns);
+	/* Pass 2: the rest, user namespace first; errors are fatal. */
+	if (r == 0)
+		r = join_pass(plan, ~0, true, self_ns);
+	close_own(&self_ns);
+	return r;
+}

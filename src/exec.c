@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * exec.c - choose the program and execute it.
+ *
+ *  - The program is found with the caller's PATH, never the target's
+ *    (--env replaces the environment the program gets, not the one we
+ *    search with).
+ *  - With no program: $SHELL (the caller's; ignored in secure mode), else
+ *    the passwd shell, else /bin/sh, started as a login shell ("-bash") as
+ *    util-linux does.  The passwd lookup happens before any namespace is
+ *    joined: NSS modules are loaded from the host, never from the target's
+ *    filesystem (CVE-2019-5736 is about running a target's file for us).
+ *  - Before exec: every signal the caller left ignored or blocked is reset,
+ *    and every descriptor of ours is closed.
+ *  - Exit status: 127 when the program is not found, 126 when it cannot be
+ *    executed, as the shell and nsenter do.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <unistd.h>
+
+#include "nsjoin.h"
+
+static uint64_t inherited_ignored;	/* SigIgn at start-up */
+
+/* Read which signals our caller left ignored, while /proc is surely ours. */
+void signals_snapshot(void)
+{
+	char *buf, *p;
+	size_t len;
+
+	if (read_small_file(AT_FDCWD, "/proc/self/status", 1u << 16, &buf, &len) < 0) {
+		inherited_ignored = ~(uint64_t)0;	/* reset them all */
+		return;
+	}
+	p = strstr(buf, "\nSigIgn:");
+	if (p)
+		inherited_ignored = strtoull(p + 8, NULL, 16);
+	else
+		inherited_ignored = ~(uint64_t)0;
+	free(buf);
+}
+
+static void reset_signals(void)
+{
+	sigset_t none;
+	int sig;
+
+	for (sig = 1; sig < 64; sig++)
+		if ((inherited_ignored >> (sig - 1)) & 1)
+			signal(sig, SIG_DFL);	/* EINVAL for SIGKILL & co: fine */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+}
+
+int program_resolve(const struct options *opt, const struct creds *cr,
+		    struct program *prog)
+{
+	const char *shell, *base;
+
+	memset(prog, 0, sizeof(*prog));
+	if (opt->argc > 0) {
+		prog->path = opt->argv[0];
+		prog->argv = opt->argv;
+		return 0;
+	}
+
+	prog->is_shell = true;
+	shell = secure_getenv("SHELL");
+	if (shell) {
+		prog->shell_source = "$SHELL";
+		if (!*shell || *shell != '/') {
+			fail("no program given and SHELL=%s is not an absolute path",
+			     quote(shell));
+			fail_status(127);
+			return -1;
+		}
+	} else {
+		struct passwd *pw = getpwuid(cr->set_uid ? cr->uid : getuid());
+
+		if (pw && pw->pw_shell && pw->pw_shell[0] == '/') {
+			shell = pw->pw_shell;
+			prog->shell_source = "the passwd entry";
+		} else {
+			shell = "/bin/sh";
+			prog->shell_source = "the default";
+		}
+	}
+	prog->path = xasprintf("%s", shell);
+	base = strrchr(prog->path, '/');
+	base = base ? base + 1 : prog->path;
+	prog->argv0_buf = xasprintf("-%s", base);
+	prog->argv = xcalloc(2, sizeof(char *));
+	prog->argv[0] = prog->argv0_buf;
+	return 0;
+}
+
+int exec_program(const struct program *prog, char **env)
+{
+	int err;
+
+	reset_signals();
+	close_all_own();
+	if (supervise_child_arm() < 0)
+		return -1;
+
+	if (prog->is_shell)
+		execve(prog->path, prog->argv, env ? env : environ);
+	else if (env)
+		execvpe(prog->path, prog->argv, env);
+	else
+		execvp(prog->path, prog->argv);
+
+	err = errno;
+	if (prog->is_shell)
+		fail_errno(err, "failed to execute the shell %s (from %s)",
+			   quote(prog->path), prog->shell_source);
+	else
+		fail_errno(err, "failed to execute %s", quote(prog->path));
+	fail_status(err == ENOENT || err == ENOTDIR ? 127 : 126);
+	return -1;
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * nsjoin - run a program in the namespaces of another process.
+ *
+ * main() is the whole story, one phase per block, in the order that makes
+ * it safe.  Phases live in their own files and return errors; only main()
+ * reports them and exits.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <sys/auxv.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "nsjoin.h"
+
+int main(int argc, char **argv)
+{
+	struct options opt;
+	struct target target;
+	struct join_plan plan;
+	struct context ctx;
+	struct creds creds;
+	struct program prog;
+
+	/* fd 0-2 must exist before we open anything, or our first file
+	 * would become the program's stdin. */
+	stdio_sanitize();
+	set_progname(argc > 0 ? argv[0] : NULL);
+
+	/* Installed setuid root, nsjoin would let any user into any
+	 * namespace: refuse.  (File capabilities are fine: see exec.c for
+	 * what secure mode changes.) */
+	if (getuid() != geteuid() || getgid() != getegid()) {
+		fail("refusing to run setuid or setgid: remove the mode bits "
+		     "(or give the binary file capabilities instead)");
+		die();
+	}
+
+	/* argv -> options.  Nothing is opened yet. */
+	if (parse_options(argc, argv, &opt) < 0)
+		die();
+	if (opt.mode == MODE_HELP || opt.mode == MODE_VERSION) {
+		if ((opt.mode == MODE_HELP ? print_help() : print_version()) < 0)
+			die();
+		return EXIT_SUCCESS;
+	}
+	signals_snapshot();
+
+	/* Pin the target: pidfd, then /proc/PID (target.c). */
+	if (target_open(&opt, &target) < 0)
+		die();
+
+	/* Open and check every namespace to join, before joining any. */
+	if (plan_build(&opt, &target, &plan) < 0)
+		die();
+
+	/* Open what the target gives besides namespaces: root, cwd,
+	 * environment, cgroup; and decide the credentials and the program
+	 * (its passwd lookup happens here, on the host's files). */
+	if (context_prepare(&opt, &target, &ctx) < 0 ||
+	    creds_plan(&opt, &plan, &ctx, &creds) < 0 ||
+	    program_resolve(&opt, &creds, &prog) < 0)
+		die();
+
+	/* Every file of the target is open: it must still be the process
+	 * we pinned, or we would mix two processes' namespaces. */
+	if (target_check_alive(&target) < 0)
+		die();
+
+	/* From the first setns() on, the target's processes can see us:
+	 * nothing of ours may be ptraced or opened through /proc. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
+		fail("cannot make nsjoin non-dumpable");
+		die();
+	}
+
+	/* cgroup before cgroup namespace; groups before user namespace. */
+	if (context_join_cgroup(&ctx) < 0 || creds_prepare(&creds) < 0)
+		die();
+
+	if (enter_namespaces(&plan) < 0)
+		die();
+	target_close(&target);
+
+	/* Root, then working directory, checked to be inside the root. */
+	if (context_apply(&ctx) < 0)
+		die();
+	close_all_own();
+
+	/* A pid namespace takes effect in children only: fork and wait. */
+	if (plan.enters_pid && !opt.no_fork) {
+		pid_t child = supervise_fork();
+		int status;
+
+		if (child < 0)
+			die();
+		if (child > 0) {
+			status = supervise_wait(child);
+			if (status < 0)
+				die();
+			exit_like(status);
+		}
+	}
+
+	/* groups, gid, uid, capabilities: verified after the change. */
+	if (creds_apply(&creds) < 0)
+		die();
+
+	exec_program(&prog, ctx.env);
+	die();
+}

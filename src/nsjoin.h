@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * nsjoin.h - the structs handed from one phase to the next.
+ *
+ *   argv -> options -> target -> plan -> enter -> context -> supervise
+ *        -> credentials -> exec
+ *
+ * Each phase reads the structs of the phases before it and fills its own.
+ * Phases never exit: they return -1 after recording why with fail() or
+ * fail_errno(), and main() reports it.
+ */
+#ifndef NSJOIN_H
+#define NSJOIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* ---- nstype.c: the one table of namespace types ---- */
+
+enum ns_index {
+	NS_USER, NS_CGROUP, NS_IPC, NS_UTS, NS_NET, NS_PID, NS_MNT, NS_TIME,
+	NS_COUNT
+};
+
+struct nstype {
+	const char *name;	/* /proc/PID/ns/<name>, and in messages */
+	const char *option;	/* long option: --<option> */
+	char letter;		/* short option: -<letter> */
+	int flag;		/* CLONE_NEW* */
+	const char *help;	/* what the option does, for --help */
+};
+
+/* In join order: the user namespace first (see enter.c). */
+extern const struct nstype nstypes[NS_COUNT];
+int nstype_index_by_flag(int flag);
+int nstype_index_by_letter(int letter);
+
+/* ---- options.c: the one table of options and the parser ---- */
+
+enum ns_source {
+	SRC_NONE,	/* not asked for */
+	SRC_TARGET,	/* /proc/PID/ns/<type> or the pidfd of --target */
+	SRC_FILE,	/* --net=FILE */
+	SRC_NSID,	/* --net=:NSID */
+};
+
+struct ns_request {
+	enum ns_source source;
+	const char *path;	/* SRC_FILE */
+	uint64_t nsid;		/* SRC_NSID */
+};
+
+enum id_mode { ID_KEEP, ID_SET, ID_FOLLOW };
+
+enum run_mode { MODE_RUN, MODE_HELP, MODE_VERSION };
+
+struct options {
+	enum run_mode mode;
+	pid_t target_pid;		/* 0: none */
+	bool target_ino_set;
+	uint64_t target_ino;		/* --target PID:INODE */
+	bool all;
+	struct ns_request ns[NS_COUNT];
+	int net_socket;			/* -1: none */
+	bool user_parent;
+	enum id_mode uid_mode, gid_mode;
+	uid_t uid;
+	gid_t gid;
+	bool preserve_credentials;
+	bool keep_caps;
+	const char *caps;		/* --caps=LIST, NULL: none */
+	bool no_new_privs;
+	bool root_set;
+	const char *root_dir;		/* NULL with root_set: the target's */
+	bool wd_set;
+	const char *wd_dir;		/* NULL with wd_set: the target's */
+	const char *wdns;
+	bool env;
+	bool no_fork;
+	bool join_cgroup;
+	bool follow_context;
+	int argc;			/* the program and its arguments */
+	char **argv;
+};
+
+int parse_options(int argc, char **argv, struct options *opt);
+int print_help(void);
+int print_version(void);
+
+/* ---- target.c: the process we take namespaces from, pinned ---- */
+
+struct target {
+	pid_t pid;		/* 0: no target */
+	int pidfd;		/* -1: none (no pidfd_open here) */
+	int procfd;		/* /proc/PID, -1: none */
+};
+
+int target_open(const struct options *opt, struct target *t);
+int target_check_alive(const struct target *t);
+int target_explain(const struct target *t, int err);
+void target_close(struct target *t);
+
+/* ---- plan.c: which namespace comes from where ---- */
+
+enum ns_action { ACT_NONE, ACT_JOIN, ACT_SKIP };
+
+struct ns_entry {
+	enum ns_action action;
+	const char *skip_reason;
+	bool from_target;	/* may be joined through the target's pidfd */
+	int fd;			/* -1: not opened (joined through the pidfd) */
+	char *label;		/* where it comes from, for messages */
+	bool joined;
+};
+
+struct join_plan {
+	struct ns_entry ns[NS_COUNT];
+	const struct target *target;
+	bool enters_user;	/* a user namespace will be joined */
+	bool enters_pid;	/* a pid namespace will be joined */
+};
+
+int plan_build(const struct options *opt, const struct target *t,
+	       struct join_plan *plan);
+int plan_count(const struct join_plan *plan);
+int plan_open_target_ns(const struct target *t, int idx, struct ns_entry *e);
+
+/* ---- enter.c ---- */
+
+int enter_namespaces(struct join_plan *plan);
+
+/* ---- context.c: root, working directory, environment, cgroup ---- */
+
+struct context {
+	int root_fd;		/* -1: keep */
+	int wd_fd;		/* -1: keep */
+	const char *wdns;
+	char **env;		/* NULL: keep the caller's */
+	int cgroup_procs_fd;	/* -1: keep */
+	char *cgroup_path;
+	bool check_cwd;
+	bool wd_implicit;	/* wd_fd is the caller's cwd, not asked for */
+	uid_t follow_uid;	/* the target's, for -S follow */
+	gid_t follow_gid;
+	char *exec_context;	/* -Z: the target's SELinux context */
+};
+
+int context_prepare(const struct options *opt, const struct target *t,
+		    struct context *ctx);
+int context_join_cgroup(struct context *ctx);
+int context_apply(struct context *ctx);
+int find_cgroup2_mount(char **mnt, char **root);
+
+/* ---- creds.c ---- */
+
+struct creds {
+	bool set_uid, set_gid, clear_groups;
+	uid_t uid;
+	gid_t gid;
+	bool keep_caps;
+	const char *caps;
+	bool no_new_privs;
+	bool in_user_ns;
+	const char *exec_context;
+};
+
+int creds_plan(const struct options *opt, const struct join_plan *plan,
+	       const struct context *ctx, struct creds *cr);
+int creds_prepare(const struct creds *cr);
+int creds_apply(const struct creds *cr);
+
+/* ---- supervise.c ---- */
+
+pid_t supervise_fork(void);
+int supervise_wait(pid_t child);
+int supervise_child_arm(void);
+void exit_like(int status) __attribute__((noreturn));
+
+/* ---- exec.c ---- */
+
+struct program {
+	const char *path;	/* what to execute */
+	char **argv;
+	char *argv0_buf;
+	bool is_shell;
+	const char *shell_source;
+};
+
+int program_resolve(const struct options *opt, const struct creds *cr,
+		    struct program *prog);
+int exec_program(const struct program *prog, char **env);
+void signals_snapshot(void);
+
+/* ---- util.c ---- */
+
+extern const char *progname;
+void set_progname(const char *argv0);
+int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int fail_errno(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void fail_status(int status);
+void die(void) __attribute__((noreturn));
+void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *quote(const char *s);
+int parse_decimal(const char *s, uint64_t max, uint64_t *out);
+void own_fd(int fd);
+void close_own(int *fd);
+void close_all_own(void);
+int close_stdout(void);
+void stdio_sanitize(void);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void *xcalloc(size_t n, size_t size);
+int read_small_file(int dirfd, const char *path, size_t limit, char **buf,
+		    size_t *len);
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+#endif /* NSJOIN_H */

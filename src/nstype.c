@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * nstype.c - the one table of namespace types.  Options, help, the man page
+ * check and the join order all read it.
+ */
+#include "config.h"
+
+#include <sched.h>
+
+#include "compat.h"
+#include "nsjoin.h"
+
+/* Join order matters: the user namespace comes first in the table so that,
+ * in the second pass of enter.c, an unprivileged caller gains the
+ * capabilities it needs for the others; mount comes late because entering it
+ * moves our root and cwd, and time last as util-linux does. */
+const struct nstype nstypes[NS_COUNT] = {
+	[NS_USER]   = { "user",   "user",   'U', CLONE_NEWUSER,   "enter user namespace" },
+	[NS_CGROUP] = { "cgroup", "cgroup", 'C', CLONE_NEWCGROUP, "enter cgroup namespace" },
+	[NS_IPC]    = { "ipc",    "ipc",    'i', CLONE_NEWIPC,    "enter System V IPC namespace" },
+	[NS_UTS]    = { "uts",    "uts",    'u', CLONE_NEWUTS,    "enter UTS namespace (hostname etc)" },
+	[NS_NET]    = { "net",    "net",    'n', CLONE_NEWNET,    "enter network namespace" },
+	[NS_PID]    = { "pid",    "pid",    'p', CLONE_NEWPID,    "enter pid namespace" },
+	[NS_MNT]    = { "mnt",    "mount",  'm', CLONE_NEWNS,     "enter mount namespace" },
+	[NS_TIME]   = { "time",   "time",   'T', CLONE_NEWTIME,   "enter time namespace" },
+};
+
+int nstype_index_by_flag(int flag)
+{
+	int i;
+
+	for (i = 0; i < NS_COUNT; i++)
+		if (nstypes[i].flag == flag)
+			return i;
+	return -1;
+}
+
+int nstype_index_by_letter(int letter)
+{
+	int i;
+
+	for (i = 0; i < NS_COUNT; i++)
+		if (nstypes[i].letter == letter)
+			return i;
+	return -1;
+}

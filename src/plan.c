@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * plan.c - decide, for each namespace type, whether it is joined, from
+ * where, or why it is skipped.  Every namespace given as a file or an id is
+ * opened and checked here, before anything is joined: a FIFO, a device, a
+ * directory or a namespace of another type is an error now, never a hang or
+ * a half-joined process later.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "nsjoin.h"
+
+static const char *file_kind(mode_t mode)
+{
+	switch (mode & S_IFMT) {
+	case S_IFIFO: return "a FIFO";
+	case S_IFCHR: return "a character device";
+	case S_IFBLK: return "a block device";
+	case S_IFDIR: return "a directory";
+	case S_IFSOCK: return "a socket";
+	case S_IFLNK: return "a symbolic link";
+	default: return "a regular file";
+	}
+}
+
+static const char *type_name_of_flag(int flag)
+{
+	int i = nstype_index_by_flag(flag);
+
+	return i >= 0 ? nstypes[i].name : "unknown";
+}
+
+/* fd is open on something nsfs: check it is a namespace of type idx. */
+static int check_ns_type(int fd, int idx, const char *label)
+{
+	int type = ioctl(fd, NS_GET_NSTYPE);
+
+	if (type < 0)	/* before Linux 4.11: trust the caller's option */
+		return 0;
+	if (type != nstypes[idx].flag)
+		return fail("%s is a %s namespace, not a %s namespace (--%s)",
+			    label, type_name_of_flag(type), nstypes[idx].name,
+			    nstypes[idx].option);
+	return 0;
+}
+
+/*
+ * Open a namespace file named by the user.  O_PATH first: opening a FIFO for
+ * reading would block, and opening a device can have side effects.  Only
+ * once fstatfs() says nsfs is the file reopened for real through
+ * /proc/self/fd (setns() and the ioctls need a real open file).
+ */
+static int open_ns_path(int idx, const char *path, struct ns_entry *e)
+{
+	const char *name = path;
+	char *netns = NULL, self[48];
+	struct statfs sfs;
+	struct stat st;
+	int pfd, fd;
+
+	pfd = open(path, O_PATH | O_CLOEXEC);
+	if (pfd < 0 && errno == ENOENT && idx == NS_NET && !strchr(path, '/') &&
+	    strcmp(path, ".") != 0 && strcmp(path, "..") != 0) {
+		/* a name from "ip netns add NAME" */
+		netns = xasprintf("/run/netns/%s", path);
+		pfd = open(netns, O_PATH | O_CLOEXEC);
+		if (pfd >= 0)
+			name = netns;
+		else
+			errno = ENOENT;
+	}
+	if (pfd < 0)
+		return fail_errno(errno, "cannot open %s for --%s", quote(path),
+				  nstypes[idx].option);
+	if (fstatfs(pfd, &sfs) < 0 || fstat(pfd, &st) < 0) {
+		int err = errno;
+
+		close(pfd);
+		return fail_errno(err, "cannot stat %s", quote(name));
+	}
+	if (sfs.f_type != NSFS_MAGIC) {
+		close(pfd);
+		return fail("%s is not a namespace file (it is %s): --%s needs a "
+			    "/proc/<pid>/ns/%s file or a bind mount of one",
+			    quote(name), file_kind(st.st_mode), nstypes[idx].option,
+			    nstypes[idx].name);
+	}
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
+	fd = open(self, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	close(pfd);
+	if (fd < 0)
+		return fail_errno(errno, "cannot open %s", quote(name));
+	own_fd(fd);
+	e->fd = fd;
+	e->label = xasprintf("%s", quote(name));
+	free(netns);
+	return check_ns_type(fd, idx, e->label);
+}
+
+/* Does fd name the namespace with this id?  -1 if the kernel has no ids. */
+static int ns_has_id(int fd, uint64_t nsid)
+{
+	uint64_t id = 0;
+
+	if (ioctl(fd, NS_GET_ID, &id) < 0)
+		return -1;
+	return id == nsid;
+}
+
+/* Try one candidate file for the id search below; returns the fd on a match. */
+static int try_candidate(int dirfd, const char *path, uint64_t nsid,
+			 ino_t *seen, size_t *nseen, size_t cap, bool *no_ids)
+{
+	struct stat st;
+	size_t i;
+	int fd, r;
+
+	if (fstatat(dirfd, path, &st, 0) < 0)
+		return -1;
+	for (i = 0; i < *nseen; i++)
+		if (seen[i] == st.st_ino)
+			return -1;
+	if (*nseen < cap)
+		seen[(*nseen)++] = st.st_ino;
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -1;
+	r = ns_has_id(fd, nsid);
+	if (r == 1)
+		return fd;
+	if (r < 0)
+		*no_ids = true;
+	close(fd);
+	return -1;
+}
+
+/* Kernels before the id-only handles (6.18 wants the inode too): look the
+ * id up among the namespaces of every process, and of /run/netns. */
+static int find_ns_by_id(int idx, uint64_t nsid, bool *no_ids)
+{
+	size_t nseen = 0, cap = 4096;
+	ino_t *seen = xcalloc(cap, sizeof(*seen));
+	struct dirent *de;
+	char path[300];
+	int fd = -1, procfd;
+	DIR *d;
+
+	d = opendir("/proc");
+	procfd = d ? dirfd(d) : -1;
+	while (d && fd < 0 && (de = readdir(d)) && !*no_ids) {
+		if (de->d_name[0] < '1' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "%s/ns/%s", de->d_name, nstypes[idx].name);
+		fd = try_candidate(procfd, path, nsid, seen, &nseen, cap, no_ids);
+	}
+	if (d)
+		closedir(d);
+	if (fd < 0 && idx == NS_NET && !*no_ids && (d = opendir("/run/netns"))) {
+		while (fd < 0 && (de = readdir(d)))
+			if (de->d_name[0] != '.')
+				fd = try_candidate(dirfd(d), de->d_name, nsid, seen,
+						   &nseen, cap, no_ids);
+		closedir(d);
+	}
+	free(seen);
+	return fd;
+}
+
+/*
+ * Open a namespace by its 64-bit id (NS_GET_ID, as --list prints it).
+ * Newer kernels open a hand-made nsfs file handle {id, 0, 0} relative to
+ * FD_NSFS_ROOT; others are searched.  Probed at run time, not at build
+ * time: the headers of the build host say nothing about the kernel it runs
+ * on.
+ */
+static int open_ns_id(int idx, uint64_t nsid, struct ns_entry *e)
+{
+	union {
+		struct file_handle fh;
+		char buf[sizeof(struct file_handle) + sizeof(struct nsj_nsfs_file_handle)];
+	} h;
+	struct nsj_nsfs_file_handle nfh = { .ns_id = nsid };
+	bool no_ids = false;
+	int fd;
+
+	memset(&h, 0, sizeof(h));
+	h.fh.handle_bytes = sizeof(nfh);
+	h.fh.handle_type = NSJ_FILEID_NSFS;
+	memcpy(h.fh.f_handle, &nfh, sizeof(nfh));
+
+	e->label = xasprintf("namespace id %ju", (uintmax_t)nsid);
+	fd = open_by_handle_at(NSJ_FD_NSFS_ROOT, &h.fh, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno != EPERM)
+		fd = find_ns_by_id(idx, nsid, &no_ids);
+	if (fd < 0) {
+		if (errno == EPERM)
+			return fail_errno(EPERM, "cannot open %s for --%s", e->label,
+					  nstypes[idx].option);
+		if (no_ids)
+			return fail("cannot open %s for --%s: this kernel has no "
+				    "namespace ids (NS_GET_ID)", e->label,
+				    nstypes[idx].option);
+		return fail("cannot open %s for --%s: no %s namespace has this id",
+			    e->label, nstypes[idx].option, nstypes[idx].name);
+	}
+	own_fd(fd);
+	e->fd = fd;
+	return check_ns_type(fd, idx, e->label);
+}
+
+/* The kernel's namespace types: the entries of /proc/self/ns. */
+static int supported_types(bool supported[NS_COUNT])
+{
+	DIR *d = opendir("/proc/self/ns");
+	struct dirent *de;
+	int i;
+
+	if (!d)
+		return fail_errno(errno, "cannot list /proc/self/ns");
+	while ((de = readdir(d)))
+		for (i = 0; i < NS_COUNT; i++)
+			if (strcmp(de->d_name, nstypes[i].name) == 0)
+				supported[i] = true;
+	closedir(d);
+	return 0;
+}
+
+/* Is the user namespace of the target, or of fd, our own?  setns() into
+ * one's own user namespace is EINVAL; we skip it instead (nsenter -a does,
+ * and -U on a target in our user namespace is no error either). */
+static bool is_own_user_ns(const struct target *t, int fd)
+{
+	struct stat self, other;
+	int r;
+
+	if (stat("/proc/self/ns/user", &self) < 0)
+		return false;
+	r = fd >= 0 ? fstat(fd, &other) : fstatat(t->procfd, "ns/user", &other, 0);
+	return r == 0 && self.st_dev == other.st_dev && self.st_ino == other.st_ino;
+}
+
+/* /proc/PID/ns/<type> through the pinned /proc/PID directory. */
+int plan_open_target_ns(const struct target *t, int idx, struct ns_entry *e)
+{
+	char path[32];
+	int fd;
+
+	snprintf(path, sizeof(path), "ns/%s", nstypes[idx].name);
+	fd = openat(t->procfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		int err = errno;
+
+		if (target_explain(t, err) < 0)
+			return -1;
+		return fail_errno(err, "cannot open %s", e->label);
+	}
+	own_fd(fd);
+	e->fd = fd;
+	return 0;
+}
+
+static int plan_net_socket(const struct options *opt, const struct target *t,
+			   struct join_plan *plan)
+{
+	struct ns_entry *e = &plan->ns[NS_NET];
+	struct stat st;
+	int pidfd = t->pidfd, sk, fd;
+
+	if (!t->pid)
+		return fail("--net-socket needs --target");
+	if (pidfd < 0)
+		return fail("--net-socket needs pidfd_getfd(), which this kernel "
+			    "or its seccomp policy does not allow");
+	sk = nsj_pidfd_getfd(pidfd, opt->net_socket);
+	if (sk < 0)
+		return fail_errno(errno, "cannot get file descriptor %d of process %d",
+				  opt->net_socket, (int)t->pid);
+	if (fstat(sk, &st) < 0 || !S_ISSOCK(st.st_mode)) {
+		close(sk);
+		return fail("file descriptor %d of process %d is not a socket",
+			    opt->net_socket, (int)t->pid);
+	}
+	fd = ioctl(sk, SIOCGSKNS);
+	close(sk);
+	if (fd < 0)
+		return fail_errno(errno, "cannot get the network namespace of socket %d of process %d",
+				  opt->net_socket, (int)t->pid);
+	close_own(&e->fd);
+	own_fd(fd);
+	e->fd = fd;
+	e->from_target = false;
+	e->action = ACT_JOIN;
+	e->label = xasprintf("socket %d of process %d", opt->net_socket, (int)t->pid);
+	return 0;
+}
+
+static int plan_user_parent(const struct target *t, struct join_plan *plan)
+{
+	struct ns_entry *e = &plan->ns[NS_USER];
+	char *label;
+	int fd;
+
+	if (e->fd < 0) {
+		if (!t->pid)
+			return fail("--user-parent needs --target or --user=FILE");
+		if (!e->label)
+			e->label = xasprintf("/proc/%d/ns/user", (int)t->pid);
+		if (plan_open_target_ns(t, NS_USER, e) < 0)
+			return -1;
+	}
+	fd = ioctl(e->fd, NS_GET_USERNS);
+	if (fd < 0)
+		return fail_errno(errno, "cannot get the parent of the user namespace %s",
+				  e->label);
+	label = xasprintf("parent of the user namespace %s", e->label);
+	close_own(&e->fd);
+	own_fd(fd);
+	e->fd = fd;
+	e->from_target = false;
+	e->label = label;
+	e->action = ACT_JOIN;
+	return 0;
+}
+
+static bool changes_something(const struct options *opt)
+{
+	return opt->root_set || opt->wd_set || opt->wdns || opt->env ||
+	       opt->join_cgroup || opt->uid_mode != ID_KEEP ||
+	       opt->gid_mode != ID_KEEP || opt->caps || opt->no_new_privs ||
+	       opt->follow_context;
+}
+
+int plan_build(const struct options *opt, const struct target *t,
+	       struct join_plan *plan)
+{
+	bool supported[NS_COUNT] = { false };
+	int i, wanted = 0;
+
+	memset(plan, 0, sizeof(*plan));
+	plan->target = t;
+	for (i = 0; i < NS_COUNT; i++)
+		plan->ns[i].fd = -1;
+
+	if (opt->all) {
+		if (!t->pid)
+			return fail("--all needs --target");
+		if (supported_types(supported) < 0)
+			return -1;
+	}
+
+	for (i = 0; i < NS_COUNT; i++) {
+		const struct ns_request *req = &opt->ns[i];
+		struct ns_entry *e = &plan->ns[i];
+		enum ns_source src = req->source;
+
+		if (src == SRC_NONE && opt->all) {
+			/* --all: what the kernel lacks, and our own user
+			 * namespace, are skipped silently */
+			if (!supported[i])
+				continue;
+			src = SRC_TARGET;
+		}
+		if (src == SRC_NONE)
+			continue;
+		wanted++;
+		e->action = ACT_JOIN;
+		if (src == SRC_FILE) {
+			if (open_ns_path(i, req->path, e) < 0)
+				return -1;
+		} else if (src == SRC_NSID) {
+			if (open_ns_id(i, req->nsid, e) < 0)
+				return -1;
+		} else {
+			if (!t->pid)
+				return fail("no target PID specified for --%s",
+					    nstypes[i].option);
+			e->from_target = true;
+			e->label = xasprintf("/proc/%d/ns/%s", (int)t->pid,
+					     nstypes[i].name);
+			if (t->pidfd < 0 && plan_open_target_ns(t, i, e) < 0)
+				return -1;
+		}
+		if (i == NS_USER && !opt->user_parent &&
+		    is_own_user_ns(t, e->fd)) {
+			e->action = ACT_SKIP;
+			e->skip_reason = "already in this user namespace";
+			close_own(&e->fd);
+		}
+	}
+
+	if (opt->user_parent) {
+		wanted++;
+		if (plan_user_parent(t, plan) < 0)
+			return -1;
+		if (is_own_user_ns(t, plan->ns[NS_USER].fd)) {
+			plan->ns[NS_USER].action = ACT_SKIP;
+			plan->ns[NS_USER].skip_reason = "already in this user namespace";
+			close_own(&plan->ns[NS_USER].fd);
+		}
+	}
+	if (opt->net_socket >= 0) {
+		wanted++;
+		if (plan_net_socket(opt, t, plan) < 0)
+			return -1;
+	}
+
+	/* A target with nothing to do would silently run the program on the
+	 * host: a forgotten -n.  util-linux 2.41 refuses too.  -r or -w alone
+	 * still run: scripts chroot into a target's root that way. */
+	if (!wanted && !changes_something(opt))
+		return fail("no namespace specified\nTry '%s --help' for more information.",
+			    progname);
+
+	plan->enters_user = plan->ns[NS_USER].action == ACT_JOIN;
+	plan->enters_pid = plan->ns[NS_PID].action == ACT_JOIN;
+	return 0;
+}
+
+int plan_count(const struct join_plan *plan)
+{
+	int i, n = 0;
+
+	for (i = 0; i < NS_COUNT; i++)
+		n += plan->ns[i].action == ACT_JOIN;
+	return n;
+}

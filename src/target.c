@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * target.c - the process we take namespaces from, pinned.
+ *
+ * A PID is only a number: between the moment we read it and the moment we
+ * use it, the process can exit and the number can be reused.  So:
+ *  1. pidfd_open(PID) pins the process; with PID:INODE, the pidfd's inode
+ *     must match, so the very process the caller looked at is the one used;
+ *  2. /proc/PID is opened once as a directory fd, and every target file
+ *     (ns/<type>, root, cwd, environ, cgroup) is opened relative to it: a /proc
+ *     directory fd never follows the number to a new process;
+ *  3. after those opens, the pidfd must still show the process alive: it
+ *     was then alive when /proc/PID was opened, so both name one process.
+ * Without pidfd_open (old kernel, seccomp), step 2 alone still keeps every
+ * file from one process, but PID:INODE cannot be honoured.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "nsjoin.h"
+
+int target_open(const struct options *opt, struct target *t)
+{
+	char path[32];
+
+	t->pid = opt->target_pid;
+	t->pidfd = -1;
+	t->procfd = -1;
+	if (!t->pid)
+		return 0;
+
+	t->pidfd = nsj_pidfd_open(t->pid, 0);
+	if (t->pidfd < 0) {
+		if (errno == ESRCH)
+			return fail("target process %d does not exist", (int)t->pid);
+		if (opt->target_ino_set)
+			return fail_errno(errno, "cannot pin target %d:%ju by its inode: pidfd_open",
+					  (int)t->pid, (uintmax_t)opt->target_ino);
+		/* ENOSYS, or a seccomp filter: /proc alone from here on */
+	} else {
+		own_fd(t->pidfd);
+		if (opt->target_ino_set) {
+			struct stat st;
+
+			if (fstat(t->pidfd, &st) < 0)
+				return fail_errno(errno, "cannot stat the pidfd of process %d",
+						  (int)t->pid);
+			if ((uint64_t)st.st_ino != opt->target_ino)
+				return fail("target process %d is not the process with inode %ju "
+					    "(its pidfd inode is %ju): it has exited and its PID was reused",
+					    (int)t->pid, (uintmax_t)opt->target_ino,
+					    (uintmax_t)st.st_ino);
+		}
+	}
+
+	snprintf(path, sizeof(path), "/proc/%d", (int)t->pid);
+	t->procfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (t->procfd < 0) {
+		if (errno == ENOENT)
+			return fail("target process %d does not exist (or /proc is not mounted)",
+				    (int)t->pid);
+		return fail_errno(errno, "cannot open %s", path);
+	}
+	own_fd(t->procfd);
+	return 0;
+}
+
+/* Called once every file of the target is open: see the comment above. */
+int target_check_alive(const struct target *t)
+{
+	if (t->pidfd < 0)
+		return 0;
+	if (nsj_pidfd_send_signal(t->pidfd, 0) < 0 && errno == ESRCH)
+		return fail("target process %d exited while nsjoin was opening it",
+			    (int)t->pid);
+	return 0;
+}
+
+/* A target file could not be opened with ENOENT or ESRCH: say whether the
+ * process is gone or a zombie rather than "No such file or directory". */
+int target_explain(const struct target *t, int err)
+{
+	char *stat = NULL, *p;
+	size_t len;
+
+	if (err != ENOENT && err != ESRCH)
+		return 0;
+	if (read_small_file(t->procfd, "stat", 4096, &stat, &len) < 0)
+		return fail("target process %d has exited", (int)t->pid);
+	p = strrchr(stat, ')');
+	if (p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X')) {
+		free(stat);
+		return fail("target process %d is a zombie: it has exited and has no namespaces",
+			    (int)t->pid);
+	}
+	free(stat);
+	return 0;
+}
+
+void target_close(struct target *t)
+{
+	close_own(&t->pidfd);
+	close_own(&t->procfd);
+}

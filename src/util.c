@@ -1,0 +1,311 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * util.c - error recording, strict number parsing, quoting, and the
+ * registry of nsjoin's own descriptors.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nsjoin.h"
+
+const char *progname = "nsjoin";
+
+/* Called as "nsenter" (a link or a copy), we speak as nsenter: scripts and
+ * people grep for the name they typed. */
+void set_progname(const char *argv0)
+{
+	const char *base;
+
+	if (!argv0 || !*argv0)
+		return;
+	base = strrchr(argv0, '/');
+	base = base ? base + 1 : argv0;
+	if (strcmp(base, "nsenter") == 0)
+		progname = "nsenter";
+}
+
+/* ---- errors: phases record, main() reports ---- */
+
+static char failure_msg[8192];
+static int failure_status = 1;
+
+static int vfail(int err, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(failure_msg, sizeof(failure_msg), fmt, ap);
+
+	if (n < 0)
+		failure_msg[0] = '\0';
+	if (err && n >= 0 && (size_t)n < sizeof(failure_msg))
+		snprintf(failure_msg + n, sizeof(failure_msg) - (size_t)n,
+			 ": %s", strerror(err));
+	failure_status = 1;
+	errno = err;
+	return -1;
+}
+
+int fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(0, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int fail_errno(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfail(err, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* The exit status of the recorded failure: 126/127 for exec errors. */
+void fail_status(int status)
+{
+	failure_status = status;
+}
+
+void die(void)
+{
+	fprintf(stderr, "%s: %s\n", progname,
+		failure_msg[0] ? failure_msg : "unknown error");
+	exit(failure_status);
+}
+
+void warnx_(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+/* ---- memory: out of memory is not worth a recovery path ---- */
+
+static void __attribute__((noreturn)) out_of_memory(void)
+{
+	fprintf(stderr, "%s: out of memory\n", progname);
+	exit(1);
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		out_of_memory();
+	return s;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n, size);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+/* ---- quoting: a path in a message is shown whole, between quotes, with
+ * control bytes and quotes escaped so a newline in a file name cannot forge
+ * a second message line. ---- */
+
+const char *quote(const char *s)
+{
+	size_t len = strlen(s), i, o = 0;
+	char *out = malloc(len * 4 + 3);
+
+	if (!out)
+		out_of_memory();
+	out[o++] = '\'';
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\'' || c == '\\') {
+			out[o++] = '\\';
+			out[o++] = (char)c;
+		} else if (c < 0x20 || c == 0x7f) {
+			o += (size_t)sprintf(out + o, "\\x%02x", c);
+		} else {
+			out[o++] = (char)c;
+		}
+	}
+	out[o++] = '\'';
+	out[o] = '\0';
+	return out;	/* only used on the way to an error: never freed */
+}
+
+/* ---- numbers: decimal digits only, no sign, no blanks, no base prefix,
+ * no overflow.  strtoul() would accept " +5", "-1" (as ULONG_MAX) and
+ * silently truncate into a 32-bit uid_t; this does none of that. ---- */
+
+int parse_decimal(const char *s, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!s || !*s)
+		return -1;
+	for (; *s; s++) {
+		unsigned d;
+
+		if (*s < '0' || *s > '9')
+			return -1;
+		d = (unsigned)(*s - '0');
+		if (v > (max - d) / 10)
+			return -2;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+/* ---- our own descriptors: every one is O_CLOEXEC, and still each is
+ * closed explicitly before the program can be reached (runc's
+ * CVE-2016-9962 and CVE-2024-21626: an fd that outlives setns is a way
+ * back into the host).  We never close by range: the caller's inherited
+ * descriptors (dockerd's fd 3) belong to the program. ---- */
+
+#define MAX_OWN_FDS 64
+static int own_fds[MAX_OWN_FDS];
+static size_t n_own_fds;
+
+void own_fd(int fd)
+{
+	if (fd < 0)
+		return;
+	if (n_own_fds == MAX_OWN_FDS) {
+		fprintf(stderr, "%s: internal error: too many descriptors\n",
+			progname);
+		abort();
+	}
+	own_fds[n_own_fds++] = fd;
+}
+
+void close_own(int *fd)
+{
+	size_t i;
+
+	if (*fd < 0)
+		return;
+	for (i = 0; i < n_own_fds; i++) {
+		if (own_fds[i] == *fd) {
+			own_fds[i] = own_fds[--n_own_fds];
+			break;
+		}
+	}
+	close(*fd);
+	*fd = -1;
+}
+
+void close_all_own(void)
+{
+	while (n_own_fds > 0)
+		close(own_fds[--n_own_fds]);
+}
+
+/* Read a small /proc file whole, with a bound: a hostile target can make its
+ * environ huge. */
+int read_small_file(int dirfd, const char *path, size_t limit, char **buf,
+		    size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *b;
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return -1;
+	b = malloc(cap + 1);
+	if (!b)
+		out_of_memory();
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			if (cap >= limit) {
+				free(b);
+				close(fd);
+				errno = EFBIG;
+				return -1;
+			}
+			cap *= 2;
+			if (cap > limit)
+				cap = limit;
+			b = realloc(b, cap + 1);
+			if (!b)
+				out_of_memory();
+		}
+		r = read(fd, b + n, cap - n);
+		if (r < 0) {
+			int e = errno;
+
+			if (e == EINTR)
+				continue;
+			free(b);
+			close(fd);
+			errno = e;
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+/* fd 0, 1 or 2 closed by the caller: fill the gap with /dev/null, or the
+ * first file we open would become the program's stdin or stdout. */
+void stdio_sanitize(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int n = open("/dev/null", O_RDWR | O_NOCTTY);
+
+			if (n < 0)
+				abort();	/* nothing to report on */
+			if (n != fd) {
+				/* lower fds are open, so n is fd */
+				close(n);
+				abort();
+			}
+		}
+	}
+}
+
+/* The util-linux contract: output errors (--help > /dev/full) are reported. */
+int close_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		int e = errno ? errno : EIO;
+
+		if (e == EPIPE)
+			return 0;
+		return fail_errno(e, "write error");
+	}
+	return 0;
+}

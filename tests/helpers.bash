@@ -1,0 +1,218 @@
+# shellcheck shell=bash
+# TARGET and NSENTER_*/NSJOIN_* are read by the tests; output and status
+# are set by bats' run.
+# shellcheck disable=SC2034,SC2154
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# helpers.bash - loaded by every tests/*.bats with "load helpers".
+#
+# Environment (set by tests/run-tests; defaults for running bats by hand):
+#   NSJOIN   the nsjoin binary under test   (default: ../src/nsjoin)
+#   PROBE    the static test probe          (default: ./probe)
+#
+# Functions:
+#   require_root, require_userns, require_cgroup2, require_cmd CMD
+#                            skip the test, saying why, when unavailable
+#   start_target [UNSHARE-OPTS...]
+#                            start "unshare OPTS --fork --kill-child sleep 1000"
+#                            in the background; TARGET= the pid of the sleep
+#   start_target_as UID [UNSHARE-OPTS...]
+#                            the same, started as UID/UID with no groups
+#   stop_targets             SIGKILL and reap everything started above
+#                            (the default teardown calls it)
+#   track_pid PID            have stop_targets kill PID too (a child of ours)
+#   nsid_of PID TYPE         inode of /proc/PID/ns/TYPE
+#   run_both ARGS...         run "nsenter ARGS" and "$NSJOIN ARGS" with bats'
+#                            run; sets NSENTER_OUTPUT NSENTER_STATUS
+#                            NSJOIN_OUTPUT NSJOIN_STATUS (and leaves output
+#                            and status from the nsjoin run)
+#   assert_same_as_nsenter   both runs had the same status and output
+#   with_clean_fds CMD...    run CMD with only fds 0, 1 and 2 open (bats
+#                            keeps fd 3 and others open in tests); to pass
+#                            an extra fd, open it inside CMD, e.g.
+#                            with_clean_fds bash -c 'exec "$NSJOIN" ... 5<x'
+#
+# Note: "run CMD <&-" does not give CMD a closed stdin (bats' run reuses the
+# free fd 0); close it inside: run bash -c 'exec CMD <&-'.
+
+_helpers_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+_load_bats_lib() {
+	local name=$1 dir
+	local -a dirs=(/usr/lib/bats)
+	if [[ -n ${BATS_LIB_PATH:-} ]]; then
+		local IFS=:
+		# shellcheck disable=SC2206 # split on ':' on purpose
+		dirs+=($BATS_LIB_PATH)
+	fi
+	for dir in "${dirs[@]}"; do
+		if [[ -f $dir/$name/load.bash ]]; then
+			# shellcheck source=/dev/null
+			source "$dir/$name/load.bash"
+			return 0
+		fi
+	done
+	echo "helpers.bash: $name not found in ${dirs[*]} (Debian: apt-get install $name)" >&2
+	return 1
+}
+
+_load_bats_lib bats-support
+_load_bats_lib bats-assert
+
+: "${NSJOIN:=$_helpers_dir/../src/nsjoin}"
+: "${PROBE:=$_helpers_dir/probe}"
+export NSJOIN PROBE
+
+TARGET=
+_cleanup_pids=()
+
+# --- skips -------------------------------------------------------------------
+
+require_root() {
+	[[ $EUID -eq 0 ]] || skip "requires root (running as uid $EUID)"
+}
+
+require_cmd() {
+	command -v "$1" >/dev/null 2>&1 || skip "$1 not installed"
+}
+
+# Unprivileged user namespaces: what a normal user gets from the kernel.
+# As root, checked as nobody (65534), since root can always create one.
+require_userns() {
+	require_cmd unshare
+	local err
+	if [[ $EUID -eq 0 ]]; then
+		require_cmd setpriv
+		err=$(cd / && setpriv --reuid=65534 --regid=65534 --clear-groups \
+			unshare --user --map-root-user true 2>&1) ||
+			skip "unprivileged user namespaces unavailable: ${err:-unshare --user failed}"
+	else
+		err=$(unshare --user --map-root-user true 2>&1) ||
+			skip "unprivileged user namespaces unavailable: ${err:-unshare --user failed}"
+	fi
+}
+
+require_cgroup2() {
+	# mountinfo: "... - FSTYPE SOURCE OPTIONS"
+	grep -q ' - cgroup2 ' /proc/self/mountinfo ||
+		skip "cgroup v2 unavailable: no cgroup2 mount in /proc/self/mountinfo"
+}
+
+# --- targets -----------------------------------------------------------------
+
+# _start_target [PREFIX-CMD...] -- [UNSHARE-OPTS...]
+_start_target() {
+	local -a prefix=()
+	while [[ $# -gt 0 && $1 != -- ]]; do
+		prefix+=("$1")
+		shift
+	done
+	shift # the --
+
+	# Background jobs must not hold bats' fds (3 and the output pipe), or
+	# bats waits for them; the target needs no stdio at all.
+	(cd / && exec "${prefix[@]}" unshare "$@" --fork --kill-child -- sleep 1000) \
+		</dev/null >/dev/null 2>&1 3>&- &
+	local up=$!
+	_cleanup_pids+=("$up")
+
+	# The sleep is unshare's only child; it is fully set up (namespaces,
+	# maps, mounts) once it has exec'd, i.e. once its comm is "sleep".
+	local i child comm
+	for ((i = 0; i < 500; i++)); do
+		child=
+		if [[ -r /proc/$up/task/$up/children ]]; then
+			read -r child _ <"/proc/$up/task/$up/children" || true
+		fi
+		if [[ -n $child ]]; then
+			comm=$(cat "/proc/$child/comm" 2>/dev/null) || comm=
+			if [[ $comm == sleep ]]; then
+				TARGET=$child
+				return 0
+			fi
+		fi
+		if ! kill -0 "$up" 2>/dev/null || [[ $(cat "/proc/$up/stat" 2>/dev/null) == *") Z "* ]]; then
+			local st=0
+			wait "$up" 2>/dev/null || st=$?
+			echo "start_target: '${prefix[*]:+${prefix[*]} }unshare $* --fork --kill-child -- sleep 1000' exited with status $st" >&2
+			return 1
+		fi
+		sleep 0.01
+	done
+	echo "start_target: no sleep child of unshare (pid $up) after 5 s" >&2
+	return 1
+}
+
+start_target() {
+	_start_target -- "$@"
+}
+
+start_target_as() {
+	local uid=$1
+	shift
+	_start_target setpriv --reuid="$uid" --regid="$uid" --clear-groups -- "$@"
+}
+
+# Have stop_targets kill and reap PID too (it must be a child of this shell).
+track_pid() {
+	_cleanup_pids+=("$1")
+}
+
+stop_targets() {
+	local pid
+	for pid in "${_cleanup_pids[@]}"; do
+		kill -KILL "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	_cleanup_pids=()
+	TARGET=
+}
+
+# Tests with their own teardown call stop_targets themselves.
+teardown() {
+	stop_targets
+}
+
+# --- facts -------------------------------------------------------------------
+
+nsid_of() {
+	stat -L -c %i "/proc/$1/ns/$2"
+}
+
+with_clean_fds() {
+	(
+		local fd
+		for fd in /proc/self/fd/*; do
+			fd=${fd##*/}
+			if ((fd > 2)); then
+				eval "exec ${fd}>&-" 2>/dev/null || true
+			fi
+		done
+		exec "$@"
+	)
+}
+
+# --- comparison with util-linux nsenter --------------------------------------
+
+run_both() {
+	require_cmd nsenter
+	run nsenter "$@"
+	NSENTER_OUTPUT=$output
+	NSENTER_STATUS=$status
+	run "$NSJOIN" "$@"
+	NSJOIN_OUTPUT=$output
+	NSJOIN_STATUS=$status
+}
+
+assert_same_as_nsenter() {
+	if [[ $NSENTER_STATUS != "$NSJOIN_STATUS" || $NSENTER_OUTPUT != "$NSJOIN_OUTPUT" ]]; then
+		{
+			batslib_print_kv_single_or_multi 14 \
+				'nsenter status' "$NSENTER_STATUS" \
+				'nsjoin status' "$NSJOIN_STATUS"
+			batslib_print_kv_single_or_multi 14 \
+				'nsenter output' "$NSENTER_OUTPUT" \
+				'nsjoin output' "$NSJOIN_OUTPUT"
+		} | batslib_decorate 'nsjoin differs from util-linux nsenter' | fail
+	fi
+}
