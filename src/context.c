@@ -56,19 +56,10 @@ static int open_dir(const struct target *t, const char *given,
 	return 0;
 }
 
-/* Variables that make the dynamic loader or glibc load code: a target must
- * not choose what runs in a process that may still hold our privileges. */
-static bool loader_variable(const char *entry)
-{
-	return strncmp(entry, "LD_", 3) == 0 ||
-	       strncmp(entry, "GCONV_PATH=", 11) == 0;
-}
-
 static int read_target_env(const struct target *t, char ***envp)
 {
-	char *buf, *p, *end;
-	char **env;
-	size_t len, n = 0, i = 0;
+	char *buf;
+	size_t len;
 
 	if (!t->pid)
 		return fail("no target PID specified for --env");
@@ -82,82 +73,33 @@ static int read_target_env(const struct target *t, char ***envp)
 			return -1;
 		return fail_errno(err, "cannot read /proc/%d/environ", (int)t->pid);
 	}
-	end = buf + len;
-	for (p = buf; p < end; p += strlen(p) + 1)
-		n++;
-	env = xcalloc(n + 1, sizeof(*env));
-	for (p = buf; p < end; p += strlen(p) + 1) {
-		char *eq = strchr(p, '=');
-
-		if (!eq || eq == p || loader_variable(p))
-			continue;	/* not NAME=value, or not ours to pass */
-		env[i++] = p;
-	}
-	env[i] = NULL;
-	*envp = env;
+	*envp = parse_environ(buf, len);	/* points into buf: kept */
 	return 0;
-}
-
-/* mountinfo escapes blanks as \040 and so on. */
-static void unescape_octal(char *s)
-{
-	char *o = s;
-
-	while (*s) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 4;
-		} else {
-			*o++ = *s++;
-		}
-	}
-	*o = '\0';
 }
 
 /* Find the cgroup2 mount: /sys/fs/cgroup on pure v2 hosts, elsewhere
  * (/sys/fs/cgroup/unified) on hybrid ones. */
 int find_cgroup2_mount(char **mnt, char **root)
 {
-	char *buf, *line, *save = NULL;
+	char *buf, *m, *r;
 	size_t len;
 
 	if (read_small_file(AT_FDCWD, "/proc/self/mountinfo", 64u << 20, &buf, &len) < 0)
 		return fail_errno(errno, "cannot read /proc/self/mountinfo");
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *f[5], *sep, *fstype, *s = line;
-		int i;
-
-		for (i = 0; i < 5; i++) {
-			f[i] = s;
-			s = strchr(s, ' ');
-			if (!s)
-				break;
-			*s++ = '\0';
-		}
-		if (i < 5)
-			continue;
-		sep = strstr(s, " - ");
-		if (!sep)
-			continue;
-		fstype = sep + 3;
-		if (strncmp(fstype, "cgroup2 ", 8) != 0)
-			continue;
-		unescape_octal(f[3]);
-		unescape_octal(f[4]);
-		*root = xasprintf("%s", f[3]);
-		*mnt = xasprintf("%s", f[4]);
+	if (parse_mountinfo_cgroup2(buf, &m, &r) < 0) {
 		free(buf);
-		return 0;
+		return fail("--join-cgroup needs cgroup v2, and no cgroup2 filesystem is "
+			    "mounted (this host uses cgroup v1 only)");
 	}
+	*mnt = xasprintf("%s", m);
+	*root = xasprintf("%s", r);
 	free(buf);
-	return fail("--join-cgroup needs cgroup v2, and no cgroup2 filesystem is "
-		    "mounted (this host uses cgroup v1 only)");
+	return 0;
 }
 
 static int open_target_cgroup(const struct target *t, struct context *ctx)
 {
-	char *buf, *line, *save = NULL, *path = NULL, *mnt, *root, *procs;
+	char *buf, *path, *mnt, *root, *procs;
 	size_t len, rl;
 	int fd;
 
@@ -172,11 +114,8 @@ static int open_target_cgroup(const struct target *t, struct context *ctx)
 			return -1;
 		return fail_errno(err, "cannot read /proc/%d/cgroup", (int)t->pid);
 	}
-	/* "0::/path" is the unified hierarchy, on hybrid hosts too */
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		if (strncmp(line, "0::", 3) == 0)
-			path = line + 3;
-	if (!path || *path != '/') {
+	path = parse_cgroup_v2_path(buf);
+	if (!path) {
 		free(buf);
 		return fail("process %d has no cgroup v2 path in /proc/%d/cgroup",
 			    (int)t->pid, (int)t->pid);

@@ -198,7 +198,7 @@ int creds_apply(const struct creds *cr)
 		return id_error(errno, "uid", (unsigned)cr->uid);
 	if (keep && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
 		return fail_errno(errno, "cannot clear PR_SET_KEEPCAPS");
-	if (verify(cr) < 0)
+	if ((cr->set_uid || cr->set_gid || cr->clear_groups) && verify(cr) < 0)
 		return -1;
 
 	if (cr->caps) {

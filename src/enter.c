@@ -24,6 +24,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -86,7 +87,7 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int self_ns)
 {
 	int i, mask = pidfd_mask(plan, types);
 	int nfail = 0, first_err = 0;
-	char msg[4096] = "";
+	char *msg = NULL, *more;
 
 	if (mask) {
 		if (setns(plan->target->pidfd, mask) == 0) {
@@ -119,15 +120,18 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int self_ns)
 		if (!nfail++)
 			first_err = errno;
 		/* every failure gets its own "nsjoin: " line */
-		snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg),
-			 "%s%s%scannot join %s namespace %s: %s%s",
-			 nfail > 1 ? "\n" : "", nfail > 1 ? progname : "",
-			 nfail > 1 ? ": " : "", nstypes[i].name, e->label,
-			 strerror(errno), hint(errno, i));
+		more = xasprintf("%s%s%s%scannot join %s namespace %s: %s%s",
+				 msg ? msg : "", msg ? "\n" : "", msg ? progname : "",
+				 msg ? ": " : "", nstypes[i].name, e->label,
+				 strerror(errno), hint(errno, i));
+		free(msg);
+		msg = more;
 	}
 	if (nfail) {
+		fail("%s", msg);
+		free(msg);
 		errno = first_err;
-		return fail("%s", msg);
+		return -1;
 	}
 	return 0;
 }

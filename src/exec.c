@@ -29,22 +29,20 @@
 
 #include "nsjoin.h"
 
+#define SECURE_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
 static uint64_t inherited_ignored;	/* SigIgn at start-up */
 
 /* Read which signals our caller left ignored, while /proc is surely ours. */
 void signals_snapshot(void)
 {
-	char *buf, *p;
+	char *buf;
 	size_t len;
 
-	if (read_small_file(AT_FDCWD, "/proc/self/status", 1u << 16, &buf, &len) < 0) {
-		inherited_ignored = ~(uint64_t)0;	/* reset them all */
+	inherited_ignored = ~(uint64_t)0;	/* unknown: reset them all */
+	if (read_small_file(AT_FDCWD, "/proc/self/status", 1u << 16, &buf, &len) < 0)
 		return;
-	}
-	p = strstr(buf, "\nSigIgn:");
-	if (p)
-		inherited_ignored = strtoull(p + 8, NULL, 16);
-	else
+	if (parse_status_sigign(buf, &inherited_ignored) < 0)
 		inherited_ignored = ~(uint64_t)0;
 	free(buf);
 }
@@ -112,12 +110,20 @@ int exec_program(const struct program *prog, char **env)
 	if (supervise_child_arm() < 0)
 		return -1;
 
+	if (!env)
+		env = environ;
+	if (getauxval(AT_SECURE)) {
+		/* file capabilities: the caller's PATH must not pick what we
+		 * execute while we may still hold them */
+		static char *secure_env[] = { "PATH=" SECURE_PATH, NULL };
+
+		environ = secure_env;
+	}
+	/* execvpe() searches the PATH of environ (the caller's), not of env */
 	if (prog->is_shell)
-		execve(prog->path, prog->argv, env ? env : environ);
-	else if (env)
-		execvpe(prog->path, prog->argv, env);
+		execve(prog->path, prog->argv, env);
 	else
-		execvp(prog->path, prog->argv);
+		execvpe(prog->path, prog->argv, env);
 
 	err = errno;
 	if (prog->is_shell)

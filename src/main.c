@@ -46,6 +46,12 @@ int main(int argc, char **argv)
 			die();
 		return EXIT_SUCCESS;
 	}
+	/* --list, --tree: look, never join. */
+	if (opt.mode == MODE_LIST) {
+		if (list_namespaces(&opt) < 0)
+			die();
+		return EXIT_SUCCESS;
+	}
 	signals_snapshot();
 
 	/* Pin the target: pidfd, then /proc/PID (target.c). */
@@ -63,6 +69,13 @@ int main(int argc, char **argv)
 	    creds_plan(&opt, &plan, &ctx, &creds) < 0 ||
 	    program_resolve(&opt, &creds, &prog) < 0)
 		die();
+
+	/* --show: the plan, printed instead of carried out. */
+	if (opt.mode == MODE_SHOW) {
+		if (show_plan(&opt, &target, &plan, &ctx, &creds, &prog) < 0)
+			die();
+		return EXIT_SUCCESS;
+	}
 
 	/* Every file of the target is open: it must still be the process
 	 * we pinned, or we would mix two processes' namespaces. */

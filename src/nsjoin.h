@@ -36,6 +36,7 @@ struct nstype {
 extern const struct nstype nstypes[NS_COUNT];
 int nstype_index_by_flag(int flag);
 int nstype_index_by_letter(int letter);
+int nstype_index_by_name(const char *name);
 
 /* ---- options.c: the one table of options and the parser ---- */
 
@@ -54,7 +55,9 @@ struct ns_request {
 
 enum id_mode { ID_KEEP, ID_SET, ID_FOLLOW };
 
-enum run_mode { MODE_RUN, MODE_HELP, MODE_VERSION };
+enum run_mode { MODE_RUN, MODE_HELP, MODE_VERSION, MODE_SHOW, MODE_LIST };
+
+enum tree_kind { TREE_NONE, TREE_USER, TREE_PID };
 
 struct options {
 	enum run_mode mode;
@@ -81,6 +84,12 @@ struct options {
 	bool no_fork;
 	bool join_cgroup;
 	bool follow_context;
+	bool show;			/* --show */
+	bool json;			/* --json, with --show or --list */
+	bool list;			/* --list */
+	enum tree_kind tree;		/* --tree=user|pid */
+	bool dot;			/* --dot */
+	int list_type;			/* --type=TYPE: an NS_* index, -1: all */
 	int argc;			/* the program and its arguments */
 	char **argv;
 };
@@ -111,7 +120,8 @@ struct ns_entry {
 	const char *skip_reason;
 	bool from_target;	/* may be joined through the target's pidfd */
 	int fd;			/* -1: not opened (joined through the pidfd) */
-	char *label;		/* where it comes from, for messages */
+	char *label;		/* where it comes from, for messages (quoted) */
+	char *source;		/* the same, raw, for --show */
 	bool joined;
 };
 
@@ -193,6 +203,24 @@ int program_resolve(const struct options *opt, const struct creds *cr,
 int exec_program(const struct program *prog, char **env);
 void signals_snapshot(void);
 
+/* ---- show.c: --show, the plan printed instead of carried out ---- */
+
+int show_plan(const struct options *opt, const struct target *t,
+	      struct join_plan *plan, const struct context *ctx,
+	      const struct creds *cr, const struct program *prog);
+void json_string(const char *s);
+
+/* ---- scan.c + render.c: --list, --tree, --dot ---- */
+
+int list_namespaces(const struct options *opt);
+
+/* ---- parse.c: text from the kernel or the target (fuzzed) ---- */
+
+char **parse_environ(char *buf, size_t len);
+int parse_mountinfo_cgroup2(char *buf, char **mnt, char **root);
+char *parse_cgroup_v2_path(char *buf);
+int parse_status_sigign(const char *status, uint64_t *mask);
+
 /* ---- util.c ---- */
 
 extern const char *progname;
@@ -200,6 +228,7 @@ void set_progname(const char *argv0);
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fail_errno(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fail_status(int status);
+const char *failure_message(void);
 void die(void) __attribute__((noreturn));
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *quote(const char *s);

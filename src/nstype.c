@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <sched.h>
+#include <string.h>
 
 #include "compat.h"
 #include "nsjoin.h"
@@ -41,6 +42,18 @@ int nstype_index_by_letter(int letter)
 
 	for (i = 0; i < NS_COUNT; i++)
 		if (nstypes[i].letter == letter)
+			return i;
+	return -1;
+}
+
+/* "mnt" or "mount": both spellings name the mount namespace. */
+int nstype_index_by_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < NS_COUNT; i++)
+		if (strcmp(nstypes[i].name, name) == 0 ||
+		    strcmp(nstypes[i].option, name) == 0)
 			return i;
 	return -1;
 }

@@ -29,6 +29,12 @@ enum {
 	OPT_USER_PARENT,
 	OPT_CAPS,
 	OPT_NO_NEW_PRIVS,
+	OPT_SHOW,
+	OPT_JSON,
+	OPT_LIST,
+	OPT_TREE,
+	OPT_DOT,
+	OPT_TYPE,
 	OPT_NS_BLOCK,		/* where the namespace options go */
 };
 
@@ -59,6 +65,12 @@ static const struct optdef optdefs[] = {
 	{ "no-fork", no_argument, 'F', NULL, "do not fork before exec'ing <program>" },
 	{ "join-cgroup", no_argument, 'c', NULL, "join the cgroup of the target process" },
 	{ "follow-context", no_argument, 'Z', NULL, "set SELinux context according to --target PID" },
+	{ "show", no_argument, OPT_SHOW, NULL, "print what would be joined, and exit" },
+	{ "list", no_argument, OPT_LIST, NULL, "list the namespaces of this host, and exit" },
+	{ "tree", required_argument, OPT_TREE, "user|pid", "draw the user or pid namespace hierarchy" },
+	{ "dot", no_argument, OPT_DOT, NULL, "with --list or --tree: print Graphviz DOT" },
+	{ "type", required_argument, OPT_TYPE, "<type>", "with --list: only namespaces of this type" },
+	{ "json", no_argument, OPT_JSON, NULL, "with --show, --list or --tree: print JSON" },
 	{ "help", no_argument, 'h', NULL, "display this help" },
 	{ "version", no_argument, 'V', NULL, "display version" },
 };
@@ -360,6 +372,32 @@ static int parse_one(int c, const char *arg, struct options *opt)
 	case 'Z':
 		opt->follow_context = true;
 		break;
+	case OPT_SHOW:
+		opt->show = true;
+		break;
+	case OPT_JSON:
+		opt->json = true;
+		break;
+	case OPT_LIST:
+		opt->list = true;
+		break;
+	case OPT_TREE:
+		if (strcmp(arg, "user") == 0)
+			opt->tree = TREE_USER;
+		else if (strcmp(arg, "pid") == 0)
+			opt->tree = TREE_PID;
+		else
+			return fail("invalid --tree %s: expected 'user' or 'pid'", quote(arg));
+		break;
+	case OPT_DOT:
+		opt->dot = true;
+		break;
+	case OPT_TYPE:
+		opt->list_type = nstype_index_by_name(arg);
+		if (opt->list_type < 0)
+			return fail("invalid --type %s: expected one of cgroup, ipc, mnt, "
+				    "net, pid, time, user, uts", quote(arg));
+		break;
 	case 'h':
 		opt->mode = MODE_HELP;
 		break;
@@ -378,6 +416,7 @@ int parse_options(int argc, char **argv, struct options *opt)
 
 	memset(opt, 0, sizeof(*opt));
 	opt->net_socket = -1;
+	opt->list_type = -1;
 	if (argc < 1)	/* execve() with argv[0] == NULL */
 		return 0;
 
@@ -402,6 +441,21 @@ int parse_options(int argc, char **argv, struct options *opt)
 			return -1;
 		if (opt->mode != MODE_RUN)
 			return 0;	/* --help and --version win, as in util-linux */
+	}
+	if (opt->json && !opt->show && !opt->list && !opt->tree)
+		return fail("--json needs --show, --list or --tree\n"
+			    "Try '%s --help' for more information.", progname);
+	if ((opt->dot || opt->list_type >= 0) && !opt->list && !opt->tree)
+		return fail("--dot and --type need --list or --tree\n"
+			    "Try '%s --help' for more information.", progname);
+	if (opt->json && opt->dot)
+		return fail("--json and --dot are mutually exclusive");
+	if (opt->show)
+		opt->mode = MODE_SHOW;
+	if (opt->list || opt->tree) {
+		if (opt->show)
+			return fail("--show and --list/--tree are mutually exclusive");
+		opt->mode = MODE_LIST;
 	}
 	if (opt->wd_set && opt->wdns)
 		return fail("--wd and --wdns are mutually exclusive\n"

@@ -104,6 +104,7 @@ static int open_ns_path(int idx, const char *path, struct ns_entry *e)
 	own_fd(fd);
 	e->fd = fd;
 	e->label = xasprintf("%s", quote(name));
+	e->source = xasprintf("%s", name);
 	free(netns);
 	return check_ns_type(fd, idx, e->label);
 }
@@ -200,6 +201,7 @@ static int open_ns_id(int idx, uint64_t nsid, struct ns_entry *e)
 	memcpy(h.fh.f_handle, &nfh, sizeof(nfh));
 
 	e->label = xasprintf("namespace id %ju", (uintmax_t)nsid);
+	e->source = xasprintf("id %ju", (uintmax_t)nsid);
 	fd = open_by_handle_at(NSJ_FD_NSFS_ROOT, &h.fh, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 && errno != EPERM)
 		fd = find_ns_by_id(idx, nsid, &no_ids);
@@ -302,6 +304,7 @@ static int plan_net_socket(const struct options *opt, const struct target *t,
 	e->from_target = false;
 	e->action = ACT_JOIN;
 	e->label = xasprintf("socket %d of process %d", opt->net_socket, (int)t->pid);
+	e->source = e->label;
 	return 0;
 }
 
@@ -315,7 +318,7 @@ static int plan_user_parent(const struct target *t, struct join_plan *plan)
 		if (!t->pid)
 			return fail("--user-parent needs --target or --user=FILE");
 		if (!e->label)
-			e->label = xasprintf("/proc/%d/ns/user", (int)t->pid);
+			e->label = e->source = xasprintf("/proc/%d/ns/user", (int)t->pid);
 		if (plan_open_target_ns(t, NS_USER, e) < 0)
 			return -1;
 	}
@@ -324,6 +327,7 @@ static int plan_user_parent(const struct target *t, struct join_plan *plan)
 		return fail_errno(errno, "cannot get the parent of the user namespace %s",
 				  e->label);
 	label = xasprintf("parent of the user namespace %s", e->label);
+	e->source = xasprintf("parent of %s", e->source);
 	close_own(&e->fd);
 	own_fd(fd);
 	e->fd = fd;
@@ -388,6 +392,7 @@ int plan_build(const struct options *opt, const struct target *t,
 			e->from_target = true;
 			e->label = xasprintf("/proc/%d/ns/%s", (int)t->pid,
 					     nstypes[i].name);
+			e->source = e->label;
 			if (t->pidfd < 0 && plan_open_target_ns(t, i, e) < 0)
 				return -1;
 		}

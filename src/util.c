@@ -33,18 +33,23 @@ void set_progname(const char *argv0)
 
 /* ---- errors: phases record, main() reports ---- */
 
-static char failure_msg[8192];
+static char *failure_msg;	/* allocated: a long path is never cut */
 static int failure_status = 1;
 
 static int vfail(int err, const char *fmt, va_list ap)
 {
-	int n = vsnprintf(failure_msg, sizeof(failure_msg), fmt, ap);
+	char *msg = NULL;
 
-	if (n < 0)
-		failure_msg[0] = '\0';
-	if (err && n >= 0 && (size_t)n < sizeof(failure_msg))
-		snprintf(failure_msg + n, sizeof(failure_msg) - (size_t)n,
-			 ": %s", strerror(err));
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	free(failure_msg);
+	failure_msg = msg;
+	if (err && msg) {
+		if (asprintf(&failure_msg, "%s: %s", msg, strerror(err)) < 0)
+			failure_msg = msg;
+		else
+			free(msg);
+	}
 	failure_status = 1;
 	errno = err;
 	return -1;
@@ -70,6 +75,11 @@ int fail_errno(int err, const char *fmt, ...)
 	return -1;
 }
 
+const char *failure_message(void)
+{
+	return failure_msg ? failure_msg : "";
+}
+
 /* The exit status of the recorded failure: 126/127 for exec errors. */
 void fail_status(int status)
 {
@@ -79,7 +89,7 @@ void fail_status(int status)
 void die(void)
 {
 	fprintf(stderr, "%s: %s\n", progname,
-		failure_msg[0] ? failure_msg : "unknown error");
+		failure_msg ? failure_msg : "out of memory");
 	exit(failure_status);
 }
 
@@ -131,11 +141,15 @@ void *xcalloc(size_t n, size_t size)
 
 const char *quote(const char *s)
 {
+	static char *ring[8];	/* a message quotes a few strings at most */
+	static unsigned next;
 	size_t len = strlen(s), i, o = 0;
 	char *out = malloc(len * 4 + 3);
 
 	if (!out)
 		out_of_memory();
+	free(ring[next % ARRAY_SIZE(ring)]);
+	ring[next++ % ARRAY_SIZE(ring)] = out;
 	out[o++] = '\'';
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -151,7 +165,7 @@ const char *quote(const char *s)
 	}
 	out[o++] = '\'';
 	out[o] = '\0';
-	return out;	/* only used on the way to an error: never freed */
+	return out;
 }
 
 /* ---- numbers: decimal digits only, no sign, no blanks, no base prefix,

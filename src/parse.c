@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * parse.c - parsers of text that comes from the kernel or from the target:
+ * /proc/PID/environ, /proc/self/mountinfo, /proc/PID/cgroup and
+ * /proc/self/status.  Pure functions over a NUL-terminated buffer, so the
+ * fuzzers in fuzz/ can drive them directly; a hostile target controls
+ * environ completely, and a process can put almost anything into a mount
+ * point's name.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "nsjoin.h"
+
+/* Variables that make the dynamic loader or glibc load code: a target must
+ * not choose what runs in a process that may still hold our privileges. */
+static bool loader_variable(const char *entry)
+{
+	return strncmp(entry, "LD_", 3) == 0 ||
+	       strncmp(entry, "GCONV_PATH=", 11) == 0;
+}
+
+/* environ: NUL-separated NAME=value entries; buf[len] must be '\0'.  The
+ * array points into buf.  Entries without '=' (or starting with it) are not
+ * variables and are skipped, as are loader variables. */
+char **parse_environ(char *buf, size_t len)
+{
+	char *p, *end = buf + len;
+	char **env;
+	size_t n = 0, i = 0;
+
+	for (p = buf; p < end; p += strlen(p) + 1)
+		n++;
+	env = xcalloc(n + 1, sizeof(*env));
+	for (p = buf; p < end; p += strlen(p) + 1) {
+		char *eq = strchr(p, '=');
+
+		if (!eq || eq == p || loader_variable(p))
+			continue;
+		env[i++] = p;
+	}
+	env[i] = NULL;
+	return env;
+}
+
+/* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
+static void unescape_octal(char *s)
+{
+	char *o = s;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
+		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
+			s += 4;
+		} else {
+			*o++ = *s++;
+		}
+	}
+	*o = '\0';
+}
+
+/* The first cgroup2 mount in mountinfo: its mount point and the root of the
+ * hierarchy it shows.  Modifies buf; the results point into it.  Returns 0,
+ * or -1 when there is none (a cgroup v1 only host). */
+int parse_mountinfo_cgroup2(char *buf, char **mnt, char **root)
+{
+	char *line, *save = NULL;
+
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[5], *sep, *s = line;
+		int i;
+
+		/* id parent major:minor root mountpoint options... - fstype ... */
+		for (i = 0; i < 5; i++) {
+			f[i] = s;
+			s = strchr(s, ' ');
+			if (!s)
+				break;
+			*s++ = '\0';
+		}
+		if (i < 5)
+			continue;
+		sep = strstr(s, " - ");
+		if (!sep && strncmp(s, "- ", 2) == 0)
+			sep = s - 1;
+		if (!sep || strncmp(sep + 3, "cgroup2 ", 8) != 0)
+			continue;
+		unescape_octal(f[3]);
+		unescape_octal(f[4]);
+		*root = f[3];
+		*mnt = f[4];
+		return 0;
+	}
+	return -1;
+}
+
+/* /proc/PID/cgroup: the path of the "0::" line (the unified hierarchy, on
+ * hybrid hosts too), pointing into buf, or NULL. */
+char *parse_cgroup_v2_path(char *buf)
+{
+	char *line, *save = NULL, *path = NULL;
+
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (strncmp(line, "0::", 3) == 0)
+			path = line + 3;
+	return path && *path == '/' ? path : NULL;
+}
+
+/* /proc/self/status: the SigIgn mask.  Returns 0, or -1 if absent. */
+int parse_status_sigign(const char *status, uint64_t *mask)
+{
+	const char *p = strstr(status, "\nSigIgn:");
+	char *end;
+
+	if (!p)
+		return -1;
+	p += 8;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	*mask = strtoull(p, &end, 16);
+	return end == p ? -1 : 0;
+}

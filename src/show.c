@@ -1,0 +1,273 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * show.c - --show: print the plan instead of carrying it out.
+ *
+ * Everything here is read-only: the namespace files are opened (plan.c
+ * already opened those given as files or ids) to read their inode, their
+ * 64-bit id and their owning user namespace, and nothing is joined.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "compat.h"
+#include "nsjoin.h"
+
+struct ns_facts {
+	bool have_ino, have_nsid, have_owner;
+	uint64_t ino, nsid, owner;
+};
+
+static void ns_facts(int fd, struct ns_facts *f)
+{
+	struct stat st;
+	int owner;
+
+	memset(f, 0, sizeof(*f));
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0) {
+		f->have_ino = true;
+		f->ino = st.st_ino;
+	}
+	if (ioctl(fd, NS_GET_ID, &f->nsid) == 0)
+		f->have_nsid = true;
+	owner = ioctl(fd, NS_GET_USERNS);	/* EPERM: owner out of our sight */
+	if (owner >= 0) {
+		if (fstat(owner, &st) == 0) {
+			f->have_owner = true;
+			f->owner = st.st_ino;
+		}
+		close(owner);
+	}
+}
+
+/* JSON strings: escapes, and bytes that are not UTF-8 as \u00XX. */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	n = s[0] >= 0xf0 && s[0] < 0xf5 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (n == 0 || (s[0] >= 0xf8))
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+void json_string(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	if (!str) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	while (*s) {
+		size_t n = utf8_len(s);
+
+		if (*s == '"' || *s == '\\') {
+			printf("\\%c", *s);
+		} else if (*s == '\n') {
+			fputs("\\n", stdout);
+		} else if (*s == '\t') {
+			fputs("\\t", stdout);
+		} else if (*s < 0x20 || *s == 0x7f || n == 0) {
+			printf("\\u%04x", *s);
+			n = 1;
+		} else {
+			fwrite(s, 1, n, stdout);
+		}
+		s += n ? n : 1;
+	}
+	putchar('"');
+}
+
+static void json_u64(bool have, uint64_t v)
+{
+	if (have)
+		printf("%ju", (uintmax_t)v);
+	else
+		fputs("null", stdout);
+}
+
+static void text_u64(bool have, uint64_t v, int width)
+{
+	char buf[32];
+
+	if (have)
+		snprintf(buf, sizeof(buf), "%ju", (uintmax_t)v);
+	else
+		snprintf(buf, sizeof(buf), "-");
+	printf("%-*s", width, buf);
+}
+
+/* The order join_pass() will try: a privileged caller joins the user
+ * namespace last, an unprivileged one first. */
+static void join_order(int order[NS_COUNT])
+{
+	int i, n = 0;
+	bool user_first = geteuid() != 0;
+
+	if (user_first)
+		order[n++] = NS_USER;
+	for (i = 0; i < NS_COUNT; i++)
+		if (i != NS_USER)
+			order[n++] = i;
+	if (!user_first)
+		order[n++] = NS_USER;
+}
+
+static char *target_comm(const struct target *t)
+{
+	char *comm = NULL;
+	size_t len;
+
+	if (!t->pid || read_small_file(t->procfd, "comm", 4096, &comm, &len) < 0)
+		return NULL;
+	if (len && comm[len - 1] == '\n')
+		comm[len - 1] = '\0';
+	return comm;
+}
+
+static const char *dir_source(bool set, const char *given, const char *what,
+			      const struct target *t, char *buf, size_t size)
+{
+	if (!set)
+		return NULL;
+	if (given)
+		return given;
+	snprintf(buf, size, "/proc/%d/%s", (int)t->pid, what);
+	return buf;
+}
+
+int show_plan(const struct options *opt, const struct target *t,
+	      struct join_plan *plan, const struct context *ctx,
+	      const struct creds *cr, const struct program *prog)
+{
+	struct ns_facts facts[NS_COUNT];
+	int order[NS_COUNT], k, i, n = 0;
+	char rootbuf[64], cwdbuf[64];
+	const char *root = dir_source(opt->root_set, opt->root_dir, "root", t,
+				      rootbuf, sizeof(rootbuf));
+	const char *cwd = opt->wdns ? opt->wdns :
+			  dir_source(opt->wd_set, opt->wd_dir, "cwd", t, cwdbuf,
+				     sizeof(cwdbuf));
+	bool fork_ = plan->enters_pid && !opt->no_fork;
+	char *comm = target_comm(t);
+
+	(void)ctx;
+	join_order(order);
+	for (i = 0; i < NS_COUNT; i++) {
+		struct ns_entry *e = &plan->ns[i];
+
+		if (e->action == ACT_NONE)
+			continue;
+		if (e->fd < 0 && e->from_target && plan_open_target_ns(t, i, e) < 0)
+			return -1;
+		ns_facts(e->fd, &facts[i]);
+	}
+
+	if (opt->json) {
+		fputs("{\"target\": ", stdout);
+		if (t->pid) {
+			printf("{\"pid\": %d, \"command\": ", (int)t->pid);
+			json_string(comm);
+			putchar('}');
+		} else {
+			fputs("null", stdout);
+		}
+		fputs(", \"plan\": [", stdout);
+		for (k = 0; k < NS_COUNT; k++) {
+			struct ns_entry *e = &plan->ns[order[k]];
+			struct ns_facts *f = &facts[order[k]];
+
+			if (e->action == ACT_NONE)
+				continue;
+			printf("%s{\"type\": \"%s\", \"source\": ", n++ ? ", " : "",
+			       nstypes[order[k]].name);
+			json_string(e->source);
+			fputs(", \"id\": ", stdout);
+			json_u64(f->have_ino, f->ino);
+			fputs(", \"nsid\": ", stdout);
+			json_u64(f->have_nsid, f->nsid);
+			fputs(", \"owner\": ", stdout);
+			json_u64(f->have_owner, f->owner);
+			printf(", \"action\": \"%s\", \"reason\": ",
+			       e->action == ACT_JOIN ? "join" : "skip");
+			json_string(e->action == ACT_SKIP ? e->skip_reason : NULL);
+			putchar('}');
+		}
+		fputs("], \"uid\": ", stdout);
+		json_u64(cr->set_uid, cr->uid);
+		fputs(", \"gid\": ", stdout);
+		json_u64(cr->set_gid, cr->gid);
+		printf(", \"clear_groups\": %s, \"root\": ", cr->clear_groups ? "true" : "false");
+		json_string(root);
+		fputs(", \"cwd\": ", stdout);
+		json_string(cwd);
+		printf(", \"env\": %s, \"cgroup\": ", opt->env ? "\"target\"" : "null");
+		json_string(ctx->cgroup_path);
+		printf(", \"fork\": %s, \"program\": [", fork_ ? "true" : "false");
+		json_string(prog->path);
+		for (i = 1; prog->argv && prog->argv[i]; i++) {
+			fputs(", ", stdout);
+			json_string(prog->argv[i]);
+		}
+		fputs("]}\n", stdout);
+		free(comm);
+		return close_stdout();
+	}
+
+	if (t->pid)
+		printf("target: process %d (%s)\n", (int)t->pid, comm ? comm : "?");
+	printf("%-7s %-11s %-7s %-11s %-6s %s\n", "TYPE", "ID", "NSID", "OWNER",
+	       "ACTION", "SOURCE");
+	for (k = 0; k < NS_COUNT; k++) {
+		struct ns_entry *e = &plan->ns[order[k]];
+		struct ns_facts *f = &facts[order[k]];
+
+		if (e->action == ACT_NONE)
+			continue;
+		printf("%-7s ", nstypes[order[k]].name);
+		text_u64(f->have_ino, f->ino, 11);
+		putchar(' ');
+		text_u64(f->have_nsid, f->nsid, 7);
+		putchar(' ');
+		text_u64(f->have_owner, f->owner, 11);
+		printf(" %-6s %s", e->action == ACT_JOIN ? "join" : "skip", e->label);
+		if (e->action == ACT_SKIP)
+			printf(" (%s)", e->skip_reason);
+		putchar('\n');
+	}
+	if (cr->set_uid)
+		printf("uid:     %u\n", (unsigned)cr->uid);
+	if (cr->set_gid)
+		printf("gid:     %u\n", (unsigned)cr->gid);
+	if (cr->clear_groups)
+		printf("groups:  cleared\n");
+	if (root)
+		printf("root:    %s\n", quote(root));
+	if (cwd)
+		printf("cwd:     %s%s\n", quote(cwd), opt->wdns ? " (in the namespace)" : "");
+	if (opt->env)
+		printf("env:     the target's\n");
+	if (ctx->cgroup_path)
+		printf("cgroup:  %s\n", quote(ctx->cgroup_path));
+	printf("fork:    %s\n", fork_ ? "yes (a pid namespace applies to children)" : "no");
+	printf("program: %s", quote(prog->path));
+	for (i = 1; prog->argv && prog->argv[i]; i++)
+		printf(" %s", quote(prog->argv[i]));
+	putchar('\n');
+	free(comm);
+	return close_stdout();
+}
