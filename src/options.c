@@ -422,7 +422,7 @@ int parse_options(int argc, char **argv, struct options *opt)
 
 	build_getopt_tables(longopts, shortopts);
 	opterr = 0;
-	optind = 1;
+	optind = 0;	/* glibc: a full re-initialisation of getopt */
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		const char *word = argv[optind - 1];
 
