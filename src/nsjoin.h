@@ -232,6 +232,7 @@ const char *failure_message(void);
 void die(void) __attribute__((noreturn));
 void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *quote(const char *s);
+size_t utf8_sequence(const unsigned char *s);
 int parse_decimal(const char *s, uint64_t max, uint64_t *out);
 void own_fd(int fd);
 void close_own(int *fd);

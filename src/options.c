@@ -170,12 +170,16 @@ int print_version(void)
 
 /* ---- diagnostics for what getopt_long rejected ---- */
 
+/* The wording is glibc's (and so util-linux nsenter's): scripts and people
+ * have seen it before.  Names go through quote(): an option word can hold
+ * any byte, including a newline or a terminal escape. */
 static int usage_error(const char *fmt, const char *what)
 {
-	char msg[512];
+	char *msg = xasprintf(fmt, what);
 
-	snprintf(msg, sizeof(msg), fmt, what);
-	return fail("%s\nTry '%s --help' for more information.", msg, progname);
+	fail("%s\nTry '%s --help' for more information.", msg, progname);
+	free(msg);
+	return -1;
 }
 
 static int bad_long_option(const struct option *longopts, const char *word)
@@ -183,10 +187,9 @@ static int bad_long_option(const struct option *longopts, const char *word)
 	const char *eq = strchr(word, '=');
 	size_t len = eq ? (size_t)(eq - word) : strlen(word);
 	const struct option *o, *match = NULL;
-	int nmatch = 0;
-	char name[256];
+	char *name, *list = NULL, *more;
+	int nmatch = 0, r;
 
-	snprintf(name, sizeof(name), "--%.*s", (int)len, word);
 	for (o = longopts; o->name; o++) {
 		if (strncmp(o->name, word, len) != 0)
 			continue;
@@ -197,14 +200,28 @@ static int bad_long_option(const struct option *longopts, const char *word)
 		}
 		match = o;
 		nmatch++;
+		more = xasprintf("%s '--%s'", list ? list : "", o->name);
+		free(list);
+		list = more;
 	}
-	if (nmatch > 1)
-		return usage_error("option '%s' is ambiguous", name);
-	if (nmatch == 0)
-		return usage_error("unrecognized option '%s'", name);
-	if (eq && match->has_arg == no_argument)
-		return usage_error("option '%s' doesn't allow an argument", name);
-	return usage_error("option '%s' requires an argument", name);
+	if (nmatch > 1) {
+		name = xasprintf("--%.*s", (int)len, word);
+		more = xasprintf("option %s is ambiguous; possibilities:%s",
+				 quote(name), list);
+		r = usage_error("%s", more);
+		free(more);
+	} else if (nmatch == 0) {
+		name = xasprintf("--%s", word);
+		r = usage_error("unrecognized option %s", quote(name));
+	} else {
+		name = xasprintf("--%s", match->name);
+		r = usage_error(eq && match->has_arg == no_argument ?
+				"option %s doesn't allow an argument" :
+				"option %s requires an argument", quote(name));
+	}
+	free(name);
+	free(list);
+	return r;
 }
 
 /* ---- values ---- */

@@ -48,21 +48,6 @@ static void ns_facts(int fd, struct ns_facts *f)
 }
 
 /* JSON strings: escapes, and bytes that are not UTF-8 as \u00XX. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	n = s[0] >= 0xf0 && s[0] < 0xf5 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-	if (n == 0 || (s[0] >= 0xf8))
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
 void json_string(const char *str)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -73,7 +58,7 @@ void json_string(const char *str)
 	}
 	putchar('"');
 	while (*s) {
-		size_t n = utf8_len(s);
+		size_t n = utf8_sequence(s);
 
 		if (*s == '"' || *s == '\\') {
 			printf("\\%c", *s);

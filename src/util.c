@@ -139,6 +139,31 @@ void *xcalloc(size_t n, size_t size)
  * control bytes and quotes escaped so a newline in a file name cannot forge
  * a second message line. ---- */
 
+/* The length of the valid UTF-8 sequence at s (1 for ASCII), or 0. */
+size_t utf8_sequence(const unsigned char *s)
+{
+	size_t n, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* overlong, surrogate and out-of-range forms */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return n;
+}
+
 const char *quote(const char *s)
 {
 	static char *ring[8];	/* a message quotes a few strings at most */
@@ -153,14 +178,19 @@ const char *quote(const char *s)
 	out[o++] = '\'';
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
+		size_t n = utf8_sequence((const unsigned char *)s + i);
 
 		if (c == '\'' || c == '\\') {
 			out[o++] = '\\';
 			out[o++] = (char)c;
-		} else if (c < 0x20 || c == 0x7f) {
+		} else if (c < 0x20 || c == 0x7f || n == 0) {
+			/* control bytes, and bytes that are not UTF-8 (0x9b is
+			 * the 8-bit CSI of terminals) */
 			o += (size_t)sprintf(out + o, "\\x%02x", c);
 		} else {
-			out[o++] = (char)c;
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n - 1;
 		}
 	}
 	out[o++] = '\'';
