@@ -83,7 +83,18 @@ static bool already_in(int self_ns, int idx, int fd)
 	       mine.st_ino == other.st_ino;
 }
 
-static int join_pass(struct join_plan *plan, int types, bool fatal, int self_ns)
+static bool has_fd_entries(const struct join_plan *plan, int types)
+{
+	int i;
+
+	for (i = 0; i < NS_COUNT; i++)
+		if ((types & nstypes[i].flag) && plan->ns[i].action == ACT_JOIN &&
+		    !plan->ns[i].joined && plan->ns[i].fd >= 0)
+			return true;
+	return false;
+}
+
+static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns)
 {
 	int i, mask = pidfd_mask(plan, types);
 	int nfail = 0, first_err = 0;
@@ -97,6 +108,11 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int self_ns)
 		} else if (open_target_files(plan, mask) < 0) {
 			return -1;
 		}
+	}
+	/* about to join one by one: remember what is ours while /proc is */
+	if (*self_ns < 0 && has_fd_entries(plan, types)) {
+		*self_ns = open("/proc/self/ns", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		own_fd(*self_ns);
 	}
 
 	for (i = 0; i < NS_COUNT; i++) {
@@ -112,7 +128,7 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int self_ns)
 		}
 		if (!fatal)
 			continue;
-		if ((errno == EPERM || errno == EINVAL) && already_in(self_ns, i, e->fd)) {
+		if ((errno == EPERM || errno == EINVAL) && already_in(*self_ns, i, e->fd)) {
 			e->joined = true;
 			close_own(&e->fd);
 			continue;
@@ -138,16 +154,16 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int self_ns)
 
 int enter_namespaces(struct join_plan *plan)
 {
-	/* our own namespaces, seen before any join changes what /proc is */
-	int self_ns = open("/proc/self/ns", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	/* our own namespaces, opened before the first join by file changes
+	 * what /proc is (a single setns(pidfd) needs none) */
+	int self_ns = -1;
 	int r;
 
-	own_fd(self_ns);
 	/* Pass 1: all but the user namespace, with the caps we have now. */
-	r = join_pass(plan, ~CLONE_NEWUSER, false, self_ns);
+	r = join_pass(plan, ~CLONE_NEWUSER, false, &self_ns);
 	/* Pass 2: the rest, user namespace first; errors are fatal. */
 	if (r == 0)
-		r = join_pass(plan, ~0, true, self_ns);
+		r = join_pass(plan, ~0, true, &self_ns);
 	close_own(&self_ns);
 	return r;
 }

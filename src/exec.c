@@ -47,6 +47,11 @@ void signals_snapshot(void)
 	free(buf);
 }
 
+bool signal_was_ignored(int sig)
+{
+	return (inherited_ignored >> (sig - 1)) & 1;
+}
+
 static void reset_signals(void)
 {
 	sigset_t none;

@@ -119,6 +119,7 @@ struct ns_entry {
 	enum ns_action action;
 	const char *skip_reason;
 	bool from_target;	/* may be joined through the target's pidfd */
+	bool optional;		/* from --all: skipped if the kernel lacks it */
 	int fd;			/* -1: not opened (joined through the pidfd) */
 	char *label;		/* where it comes from, for messages (quoted) */
 	char *source;		/* the same, raw, for --show */
@@ -202,6 +203,7 @@ int program_resolve(const struct options *opt, const struct creds *cr,
 		    struct program *prog);
 int exec_program(const struct program *prog, char **env);
 void signals_snapshot(void);
+bool signal_was_ignored(int sig);
 
 /* ---- show.c: --show, the plan printed instead of carried out ---- */
 

@@ -221,23 +221,6 @@ static int open_ns_id(int idx, uint64_t nsid, struct ns_entry *e)
 	return check_ns_type(fd, idx, e->label);
 }
 
-/* The kernel's namespace types: the entries of /proc/self/ns. */
-static int supported_types(bool supported[NS_COUNT])
-{
-	DIR *d = opendir("/proc/self/ns");
-	struct dirent *de;
-	int i;
-
-	if (!d)
-		return fail_errno(errno, "cannot list /proc/self/ns");
-	while ((de = readdir(d)))
-		for (i = 0; i < NS_COUNT; i++)
-			if (strcmp(de->d_name, nstypes[i].name) == 0)
-				supported[i] = true;
-	closedir(d);
-	return 0;
-}
-
 /* Is the user namespace of the target, or of fd, our own?  setns() into
  * one's own user namespace is EINVAL; we skip it instead (nsenter -a does,
  * and -U on a target in our user namespace is no error either). */
@@ -265,6 +248,12 @@ int plan_open_target_ns(const struct target *t, int idx, struct ns_entry *e)
 
 		if (target_explain(t, err) < 0)
 			return -1;
+		if (err == ENOENT && e->optional) {
+			/* --all, and this kernel lacks the type: skip it */
+			e->action = ACT_SKIP;
+			e->skip_reason = "this kernel has no such namespace";
+			return 0;
+		}
 		return fail_errno(err, "cannot open %s", e->label);
 	}
 	own_fd(fd);
@@ -348,7 +337,6 @@ static bool changes_something(const struct options *opt)
 int plan_build(const struct options *opt, const struct target *t,
 	       struct join_plan *plan)
 {
-	bool supported[NS_COUNT] = { false };
 	int i, wanted = 0;
 
 	memset(plan, 0, sizeof(*plan));
@@ -356,12 +344,8 @@ int plan_build(const struct options *opt, const struct target *t,
 	for (i = 0; i < NS_COUNT; i++)
 		plan->ns[i].fd = -1;
 
-	if (opt->all) {
-		if (!t->pid)
-			return fail("--all needs --target");
-		if (supported_types(supported) < 0)
-			return -1;
-	}
+	if (opt->all && !t->pid)
+		return fail("--all needs --target");
 
 	for (i = 0; i < NS_COUNT; i++) {
 		const struct ns_request *req = &opt->ns[i];
@@ -370,9 +354,10 @@ int plan_build(const struct options *opt, const struct target *t,
 
 		if (src == SRC_NONE && opt->all) {
 			/* --all: what the kernel lacks, and our own user
-			 * namespace, are skipped silently */
-			if (!supported[i])
-				continue;
+			 * namespace, are skipped silently.  What the kernel
+			 * lacks shows when its /proc/PID/ns file is missing:
+			 * no need to list /proc/self/ns on every run. */
+			e->optional = true;
 			src = SRC_TARGET;
 		}
 		if (src == SRC_NONE)

@@ -35,7 +35,7 @@
 #include "nsjoin.h"
 
 static const int forwarded_signals[] = {
-	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGTSTP, SIGALRM,
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGTSTP,
 };
 
 static volatile sig_atomic_t child_pid;
@@ -90,7 +90,8 @@ pid_t supervise_fork(void)
 
 	/* SIGCHLD ignored by our caller would make the kernel reap the child
 	 * and waitpid() fail with ECHILD. */
-	signal(SIGCHLD, SIG_DFL);
+	if (signal_was_ignored(SIGCHLD))
+		signal(SIGCHLD, SIG_DFL);
 	remember_terminal();
 
 	/* No signal may reach a half-installed parent: block, fork, install,
@@ -120,8 +121,6 @@ pid_t supervise_fork(void)
 	sigfillset(&sa.sa_mask);
 	for (i = 0; i < ARRAY_SIZE(forwarded_signals); i++)
 		sigaction(forwarded_signals[i], &sa, NULL);
-	signal(SIGTTIN, SIG_IGN);
-	signal(SIGTTOU, SIG_IGN);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	return pid;
 }

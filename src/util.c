@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -320,22 +321,22 @@ int read_small_file(int dirfd, const char *path, size_t limit, char **buf,
 }
 
 /* fd 0, 1 or 2 closed by the caller: fill the gap with /dev/null, or the
- * first file we open would become the program's stdin or stdout. */
+ * first file we open would become the program's stdin or stdout.  One
+ * poll() tells which are closed (POLLNVAL). */
 void stdio_sanitize(void)
 {
+	struct pollfd p[3] = { { 0, 0, 0 }, { 1, 0, 0 }, { 2, 0, 0 } };
 	int fd;
 
+	if (poll(p, 3, 0) < 0)
+		abort();	/* nothing to report on */
 	for (fd = 0; fd <= 2; fd++) {
-		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+		if (p[fd].revents & POLLNVAL) {
+			/* the lowest free fd is this one */
 			int n = open("/dev/null", O_RDWR | O_NOCTTY);
 
-			if (n < 0)
-				abort();	/* nothing to report on */
-			if (n != fd) {
-				/* lower fds are open, so n is fd */
-				close(n);
+			if (n != fd)
 				abort();
-			}
 		}
 	}
 }
