@@ -16,7 +16,7 @@ _nsjoin_longopts=(
     all target: user= cgroup= ipc= uts= net= pid= mount= time=
     net-socket: user-parent setuid: setgid: preserve-credentials keep-caps
     caps: no-new-privs root= wd= wdns: env no-fork join-cgroup
-    follow-context help version
+    follow-context show list tree: dot type: json help version
 )
 
 # Every option, as offered when a word starting with "-" is completed.
@@ -25,11 +25,12 @@ _nsjoin_options=(
     -p --pid -m --mount -T --time -N --net-socket --user-parent
     -S --setuid -G --setgid --preserve-credentials --keep-caps --caps
     --no-new-privs -r --root -w --wd -W --wdns -e --env -F --no-fork
-    -c --join-cgroup -Z --follow-context -h --help -V --version
+    -c --join-cgroup -Z --follow-context --show --list --tree --dot --type
+    --json -h --help -V --version
 )
 
-# Short option letters: with an optional attached argument, with a required
-# argument, and without one.
+# Short option letters taking an optional argument (attached only), and a
+# required one (attached or the next word); the others take none.
 _nsjoin_short_optarg=UCiunpmTrw
 _nsjoin_short_reqarg=tNSGW
 
@@ -193,6 +194,10 @@ _nsjoin_optarg()
             _nsjoin_ids group "$cur" ;;
         caps)
             _nsjoin_caps "$cur" ;;
+        tree)
+            mapfile -t -O "$n" COMPREPLY < <(compgen -W "user pid" -- "$cur") ;;
+        type)
+            mapfile -t -O "$n" COMPREPLY < <(compgen -W "cgroup ipc mnt mount net pid time user uts" -- "$cur") ;;
         r | root | w | wd | W | wdns)
             _nsjoin_dirs "$cur" "$prefix"
             return ;;

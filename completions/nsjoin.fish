@@ -1,5 +1,192 @@
-# fish completion for nsjoin (placeholder; to be replaced by the full one)
-complete -c nsjoin -s a -l all -d 'Enter all namespaces of the target'
-complete -c nsjoin -s t -l target -x -a '(__fish_complete_pids)' -d 'Target process'
-complete -c nsjoin -s h -l help -d 'Display help'
-complete -c nsjoin -s V -l version -d 'Display version'
+# fish completion for nsjoin(1)
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Argument forms, as nsjoin parses them (src/options.c):
+#  - namespace options, -r and -w take their argument only when attached
+#    (-nFILE, -n=FILE, --net=FILE); "-n FILE" runs FILE;
+#  - -t -N -S -G -W and --caps take it attached or as the next word;
+#  - option parsing stops at the first non-option word, or after "--".
+
+# nsjoin's options in argparse's spelling: "=?" is an optional argument,
+# which argparse, like nsjoin, only takes when attached.
+set -g __fish_nsjoin_optspec a/all t/target= 'U/user=?' 'C/cgroup=?' \
+    'i/ipc=?' 'u/uts=?' 'n/net=?' 'p/pid=?' 'm/mount=?' 'T/time=?' \
+    N/net-socket= user-parent S/setuid= G/setgid= preserve-credentials \
+    keep-caps caps= no-new-privs 'r/root=?' 'w/wd=?' W/wdns= e/env \
+    F/no-fork c/join-cgroup Z/follow-context show list tree= dot type= json \
+    h/help V/version
+
+# The program and its arguments (NUL-separated), or false while options
+# are still being typed.
+function __fish_nsjoin_program_args
+    set -l tokens (commandline -opc) (commandline -ct)
+    set -e tokens[1]
+    argparse -s $__fish_nsjoin_optspec -- $tokens 2>/dev/null
+    or return 1
+    set -q argv[1]
+    or return 1
+    # an option being typed in the program's place
+    if test (count $argv) -eq 1; and string match -q -- '-*' $argv[1]
+        return 1
+    end
+    string join0 -- $argv
+end
+
+function __fish_nsjoin_no_program
+    not __fish_nsjoin_program_args >/dev/null
+end
+
+function __fish_nsjoin_complete_program
+    set -l args (__fish_nsjoin_program_args | string split0)
+    or return
+    if test (count $args) -le 1
+        __fish_complete_command
+    else
+        __fish_complete_subcommand --commandline $args
+    end
+end
+
+# PIDs, described by their command names.
+function __fish_nsjoin_pids
+    for pid in (string match -r '^[0-9]+$' -- (string replace /proc/ '' -- /proc/*))
+        set -l comm
+        test -r /proc/$pid/comm
+        and read comm </proc/$pid/comm
+        printf '%s\t%s\n' $pid "$comm"
+    end
+end
+
+# Numeric ids (nsjoin accepts no names), described by their names.
+function __fish_nsjoin_ids --argument-names db what
+    printf 'follow\tthe %s of the target process\n' $what
+    begin
+        getent $db 2>/dev/null; or cat /etc/$db 2>/dev/null
+    end | while read -l line
+        set -l f (string split : -- $line)
+        printf '%s\t%s\n' $f[3] $f[1]
+    end
+end
+
+# Socket descriptors of the target process given with -t/--target.
+function __fish_nsjoin_sockets
+    set -l tokens (commandline -opc)
+    set -e tokens[1]
+    # the last word may be -N itself, still without its argument
+    set -q tokens[1]
+    and string match -qr -- '^(-[^-]*N|--net-socket)$' $tokens[-1]
+    and set -e tokens[-1]
+    argparse -s $__fish_nsjoin_optspec -- $tokens 2>/dev/null
+    or return
+    set -q _flag_target[1]
+    or return
+    set -l pid (string split -f 1 : -- $_flag_target[-1])
+    for f in /proc/$pid/fd/*
+        if string match -q 'socket:*' -- (readlink $f 2>/dev/null)
+            printf '%s\tsocket\n' (basename $f)
+        end
+    end
+end
+
+# The argument attached to a namespace option, -r or -w (--net=FILE,
+# -nFILE, -n=FILE): files, or directories with "dirs"; for "net" also
+# names from "ip netns add NAME".
+function __fish_nsjoin_attached --argument-names kind
+    set -l token (commandline -ct)
+    set -l pre ''
+    set -l val
+    if string match -qr -- '^--[a-z-]+=' $token
+        set val (string replace -r -- '^--[a-z-]+=' '' $token)
+    else if set -l m (string match -r -- '^-[aeFcZhV]*[UCiunpmTrw](=?)(.*)$' $token)
+        set pre $m[2]
+        set val $m[3]
+    else
+        return
+    end
+    # =:NSID is a namespace id: nothing to complete
+    string match -q -- ':*' $val
+    and return
+    if test "$kind" = net; and not string match -q -- '*/*' $val
+        for f in /run/netns/*
+            printf '%s%s\tip netns name\n' $pre (basename $f)
+        end
+    end
+    # file completions, as for a command that has none of its own
+    set -l out (complete -C"__fish_nsjoin_no_such_command "(string escape -- $val))
+    if test "$kind" = dirs
+        set out (string match -r -- '^[^\t]*/(?:\t.*)?$' $out)
+    end
+    for o in $out
+        printf '%s%s\n' $pre $o
+    end
+end
+
+# "--caps -all,+x" as two words: fish would take "-all..." for an option.
+function __fish_nsjoin_after_caps
+    set -l tokens (commandline -opc)
+    test "$tokens[-1]" = --caps
+end
+
+function __fish_nsjoin_caps
+    set -l token (commandline -ct)
+    set -l head (string replace -r '[^,=]*$' '' -- $token)
+    set -l head (string replace -r '^--caps=' '' -- $head)
+    for c in all chown dac_override dac_read_search fowner fsetid kill setgid \
+            setuid setpcap linux_immutable net_bind_service net_broadcast \
+            net_admin net_raw ipc_lock ipc_owner sys_module sys_rawio \
+            sys_chroot sys_ptrace sys_pacct sys_admin sys_boot sys_nice \
+            sys_resource sys_time sys_tty_config mknod lease audit_write \
+            audit_control setfcap mac_override mac_admin syslog wake_alarm \
+            block_suspend audit_read perfmon bpf checkpoint_restore
+        printf '%s+%s\n%s-%s\n' $head $c $head $c
+    end
+end
+
+complete -c nsjoin -e
+set -l opt -c nsjoin -n __fish_nsjoin_no_program
+
+# The program, then its own arguments.
+complete -c nsjoin -x -a '(__fish_nsjoin_complete_program)'
+
+complete $opt -s a -l all -d 'Enter all namespaces of the target'
+complete $opt -s t -l target -x -a '(__fish_nsjoin_pids)' -d 'Target process: PID[:inode]'
+
+# Namespaces: the file only when attached (-nFILE, --net=FILE).
+complete $opt -s U -l user -a '(__fish_nsjoin_attached files)' -d 'Enter user namespace [=file|=:nsid]'
+complete $opt -s C -l cgroup -a '(__fish_nsjoin_attached files)' -d 'Enter cgroup namespace [=file|=:nsid]'
+complete $opt -s i -l ipc -a '(__fish_nsjoin_attached files)' -d 'Enter System V IPC namespace [=file|=:nsid]'
+complete $opt -s u -l uts -a '(__fish_nsjoin_attached files)' -d 'Enter UTS namespace [=file|=:nsid]'
+complete $opt -s n -l net -a '(__fish_nsjoin_attached net)' -d 'Enter network namespace [=file|=:nsid|=name]'
+complete $opt -s p -l pid -a '(__fish_nsjoin_attached files)' -d 'Enter pid namespace [=file|=:nsid]'
+complete $opt -s m -l mount -a '(__fish_nsjoin_attached files)' -d 'Enter mount namespace [=file|=:nsid]'
+complete $opt -s T -l time -a '(__fish_nsjoin_attached files)' -d 'Enter time namespace [=file|=:nsid]'
+complete $opt -s N -l net-socket -x -a '(__fish_nsjoin_sockets)' -d "Enter network namespace of a socket of the target"
+complete $opt -l user-parent -d 'Enter parent user namespace'
+
+# Credentials and capabilities.
+complete $opt -s S -l setuid -x -a '(__fish_nsjoin_ids passwd uid)' -d 'Set uid in entered namespace'
+complete $opt -s G -l setgid -x -a '(__fish_nsjoin_ids group gid)' -d 'Set gid in entered namespace'
+complete $opt -l preserve-credentials -d 'Do not touch uids or gids'
+complete $opt -l keep-caps -d 'Retain capabilities granted in user namespaces'
+complete $opt -l caps -x -a '(__fish_nsjoin_caps)' -d 'Set the capabilities of the program (-all,+net_admin)'
+complete -c nsjoin -n __fish_nsjoin_after_caps -x -a '(__fish_nsjoin_caps)'
+complete $opt -l no-new-privs -d 'Set no_new_privs for the program'
+
+# Root, working directory, environment, cgroup.
+complete $opt -s r -l root -a '(__fish_nsjoin_attached dirs)' -d 'Set the root directory [=dir]'
+complete $opt -s w -l wd -a '(__fish_nsjoin_attached dirs)' -d 'Set the working directory [=dir]'
+complete $opt -s W -l wdns -x -a '(__fish_complete_directories)' -d 'Set the working directory in namespace'
+complete $opt -s e -l env -d 'Inherit environment variables from target process'
+complete $opt -s F -l no-fork -d 'Do not fork before executing the program'
+complete $opt -s c -l join-cgroup -d 'Join the cgroup of the target process'
+complete $opt -s Z -l follow-context -d 'Set SELinux context according to --target PID'
+
+# Showing and listing instead of entering.
+complete $opt -l show -d 'Print what would be joined, and exit'
+complete $opt -l list -d 'List the namespaces of this host, and exit'
+complete $opt -l tree -x -a 'user pid' -d 'Draw the user or pid namespace hierarchy'
+complete $opt -l dot -d 'With --list or --tree: print Graphviz DOT'
+complete $opt -l type -x -a 'cgroup ipc mnt net pid time user uts' -d 'With --list: only namespaces of this type'
+complete $opt -l json -d 'With --show, --list or --tree: print JSON'
+
+complete $opt -s h -l help -d 'Display help'
+complete $opt -s V -l version -d 'Display version'

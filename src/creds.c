@@ -61,12 +61,18 @@ int creds_plan(const struct options *opt, const struct join_plan *plan,
 	return 0;
 }
 
+/* Whether the caller could drop its groups before joining: an
+ * unprivileged caller cannot, and its groups are its own. */
+static bool groups_droppable = true;
+static bool groups_kept;	/* the caller's own, in a setgroups=deny namespace */
+
 /* Before joining a user namespace: drop supplementary groups while we are
  * still privileged, since /proc/PID/setgroups may say "deny" inside. */
 int creds_prepare(const struct creds *cr)
 {
-	if (cr->in_user_ns && cr->clear_groups)
-		(void)setgroups(0, NULL);	/* checked again in creds_apply() */
+	if (cr->in_user_ns && cr->clear_groups && setgroups(0, NULL) < 0 &&
+	    errno == EPERM)
+		groups_droppable = false;	/* checked in creds_apply() */
 	return 0;
 }
 
@@ -170,7 +176,7 @@ static int verify(const struct creds *cr)
 		return fail("uid change to %u did not hold", (unsigned)cr->uid);
 	if (cr->set_gid && (rg != cr->gid || eg != cr->gid || sg != cr->gid))
 		return fail("gid change to %u did not hold", (unsigned)cr->gid);
-	if (cr->clear_groups && getgroups(0, NULL) != 0)
+	if (cr->clear_groups && !groups_kept && getgroups(0, NULL) != 0)
 		return fail("supplementary groups are still set after setgroups()");
 	return 0;
 }
@@ -178,7 +184,8 @@ static int verify(const struct creds *cr)
 int creds_apply(const struct creds *cr)
 {
 	bool dropping = cr->set_uid && cr->uid != 0;
-	bool keep = dropping && (cr->keep_caps || cr->caps);
+	/* --keep-caps means something in a user namespace only (util-linux) */
+	bool keep = dropping && ((cr->keep_caps && cr->in_user_ns) || cr->caps);
 	uint64_t eff = 0, prm = 0, inh = 0;
 
 	if (cr->caps && caps_from_list(cr->caps) < 0)
@@ -186,9 +193,14 @@ int creds_apply(const struct creds *cr)
 
 	if (cr->clear_groups && setgroups(0, NULL) < 0) {
 		/* In a user namespace whose setgroups file says "deny", the
-		 * groups were dropped in creds_prepare() before joining. */
-		if (!(errno == EPERM && getgroups(0, NULL) == 0))
+		 * groups were dropped in creds_prepare() before joining, or,
+		 * for an unprivileged caller, they are its own to keep
+		 * (util-linux fails here: "setgroups failed"). */
+		if (errno != EPERM)
 			return fail_errno(errno, "cannot drop supplementary groups");
+		if (getgroups(0, NULL) != 0 && groups_droppable)
+			return fail_errno(EPERM, "cannot drop supplementary groups");
+		groups_kept = getgroups(0, NULL) != 0;
 	}
 	if (cr->set_gid && setresgid(cr->gid, cr->gid, cr->gid) < 0)
 		return id_error(errno, "gid", (unsigned)cr->gid);
