@@ -104,9 +104,8 @@ static int caps_from_list(const char *list)
 {
 	char buf[1024], *tok, *save = NULL;
 
-	if (strlen(list) >= sizeof(buf))
+	if (strlcpy(buf, list, sizeof(buf)) >= sizeof(buf))
 		return fail("--caps list is too long");
-	strcpy(buf, list);
 	if (capng_get_caps_process() < 0)
 		return fail_errno(errno, "cannot read our capabilities (libcap-ng)");
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {

@@ -33,18 +33,30 @@
 
 static uint64_t inherited_ignored;	/* SigIgn at start-up */
 
-/* Read which signals our caller left ignored, while /proc is surely ours. */
+/* Read which signals our caller left ignored, while /proc is surely ours.
+ * One read into a stack buffer: SigIgn comes early in the file, and the
+ * common path allocates nothing. */
 void signals_snapshot(void)
 {
-	char *buf;
-	size_t len;
+	char buf[4096], *line;
+	ssize_t n = -1;
+	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
 	inherited_ignored = ~(uint64_t)0;	/* unknown: reset them all */
-	if (read_small_file(AT_FDCWD, "/proc/self/status", 1u << 16, &buf, &len) < 0)
+	if (fd < 0)
 		return;
-	if (parse_status_sigign(buf, &inherited_ignored) < 0)
+	do
+		n = read(fd, buf, sizeof(buf) - 1);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	line = strstr(buf, "\nSigIgn:");
+	/* the whole line, or we would read a cut number */
+	if (!line || !strchr(line + 1, '\n') ||
+	    parse_status_sigign(buf, &inherited_ignored) < 0)
 		inherited_ignored = ~(uint64_t)0;
-	free(buf);
 }
 
 bool signal_was_ignored(int sig)

@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 	/* fd 0-2 must exist before we open anything, or our first file
 	 * would become the program's stdin. */
 	stdio_sanitize();
-	set_progname(argc > 0 ? argv[0] : NULL);
+	set_progname();
 
 	/* Installed setuid root, nsjoin would let any user into any
 	 * namespace: refuse.  (File capabilities are fine: see exec.c for

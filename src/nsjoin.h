@@ -123,6 +123,7 @@ struct ns_entry {
 	int fd;			/* -1: not opened (joined through the pidfd) */
 	char *label;		/* where it comes from, for messages (quoted) */
 	char *source;		/* the same, raw, for --show */
+	char proc_path[40];	/* /proc/PID/ns/TYPE, for label and source */
 	bool joined;
 };
 
@@ -226,7 +227,7 @@ int parse_status_sigign(const char *status, uint64_t *mask);
 /* ---- util.c ---- */
 
 extern const char *progname;
-void set_progname(const char *argv0);
+void set_progname(void);
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fail_errno(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fail_status(int status);

@@ -375,8 +375,11 @@ int plan_build(const struct options *opt, const struct target *t,
 				return fail("no target PID specified for --%s",
 					    nstypes[i].option);
 			e->from_target = true;
-			e->label = xasprintf("/proc/%d/ns/%s", (int)t->pid,
-					     nstypes[i].name);
+			/* no malloc on the common path: the label of a
+			 * target's namespace fits in the entry */
+			snprintf(e->proc_path, sizeof(e->proc_path), "/proc/%d/ns/%s",
+				 (int)t->pid, nstypes[i].name);
+			e->label = e->proc_path;
 			e->source = e->label;
 			if (t->pidfd < 0 && plan_open_target_ns(t, i, e) < 0)
 				return -1;

@@ -41,8 +41,6 @@ static const int forwarded_signals[] = {
 static volatile sig_atomic_t child_pid;
 static bool forked;
 static pid_t ppid_at_fork;	/* 0 when the parent is outside our pid namespace */
-static int tty_fd = -1;		/* a stdio fd on our controlling terminal */
-static pid_t tty_pgrp;
 
 static void forward_signal(int sig, siginfo_t *si, void *uctx)
 {
@@ -54,31 +52,31 @@ static void forward_signal(int sig, siginfo_t *si, void *uctx)
 	errno = saved;
 }
 
-static void remember_terminal(void)
-{
-	int fd;
-
-	for (fd = 0; fd <= 2; fd++) {
-		if (isatty(fd) && tcgetpgrp(fd) == getpgrp()) {
-			tty_fd = fd;
-			tty_pgrp = getpgrp();
-			return;
-		}
-	}
-}
-
+/* The program may have made its own process group, taken the terminal and
+ * died without giving it back.  Nothing is remembered at start (no cost on
+ * the way in): afterwards, a foreground group that no longer exists is
+ * taken back; a live one (the shell, when we run in the background) is
+ * left alone. */
 static void restore_terminal(void)
 {
 	sigset_t ttou, old;
+	pid_t fg;
+	int fd;
 
-	if (tty_fd < 0 || tcgetpgrp(tty_fd) == tty_pgrp)
+	for (fd = 0; fd <= 2; fd++) {
+		fg = tcgetpgrp(fd);
+		if (fg < 0)
+			continue;	/* not a terminal */
+		if (fg == getpgrp() || kill(-fg, 0) == 0 || errno != ESRCH)
+			return;
+		/* we may be in the background now: SIGTTOU would stop us */
+		sigemptyset(&ttou);
+		sigaddset(&ttou, SIGTTOU);
+		sigprocmask(SIG_BLOCK, &ttou, &old);
+		(void)tcsetpgrp(fd, getpgrp());
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return;
-	/* we may be in the background now: SIGTTOU would stop us */
-	sigemptyset(&ttou);
-	sigaddset(&ttou, SIGTTOU);
-	sigprocmask(SIG_BLOCK, &ttou, &old);
-	(void)tcsetpgrp(tty_fd, tty_pgrp);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	}
 }
 
 pid_t supervise_fork(void)
@@ -92,7 +90,6 @@ pid_t supervise_fork(void)
 	 * and waitpid() fail with ECHILD. */
 	if (signal_was_ignored(SIGCHLD))
 		signal(SIGCHLD, SIG_DFL);
-	remember_terminal();
 
 	/* No signal may reach a half-installed parent: block, fork, install,
 	 * unblock.  The child unblocks everything before exec (exec.c). */

@@ -19,16 +19,13 @@
 const char *progname = "nsjoin";
 
 /* Called as "nsenter" (a link or a copy), we speak as nsenter: scripts and
- * people grep for the name they typed. */
-void set_progname(const char *argv0)
+ * people grep for the name they typed.  getprogname() (libbsd) is the base
+ * name of argv[0], or "" when there is no argv[0] at all. */
+void set_progname(void)
 {
-	const char *base;
+	const char *name = getprogname();
 
-	if (!argv0 || !*argv0)
-		return;
-	base = strrchr(argv0, '/');
-	base = base ? base + 1 : argv0;
-	if (strcmp(base, "nsenter") == 0)
+	if (name && strcmp(name, "nsenter") == 0)
 		progname = "nsenter";
 }
 
