@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #ifdef HAVE_SELINUX
@@ -221,6 +222,7 @@ int context_join_cgroup(struct context *ctx)
 int context_apply(struct context *ctx)
 {
 	char cwd[PATH_MAX];
+	bool root_was_set = ctx->root_fd >= 0;
 
 	if (ctx->root_fd >= 0) {
 		if (fchdir(ctx->root_fd) < 0)
@@ -240,21 +242,29 @@ int context_apply(struct context *ctx)
 		close_own(&ctx->wd_fd);
 	}
 	/* A cwd outside the root is a way out of it (runc CVE-2024-21626):
-	 * the kernel calls it unreachable, and so do we. */
-	if (ctx->check_cwd) {
-		if (ctx->wd_implicit && !getcwd(cwd, sizeof(cwd)) && errno == ENOENT) {
+	 * ".." from a cwd on another mount than the root never meets the
+	 * root.  The kernel calls such a cwd "(unreachable)"; glibc's
+	 * getcwd() hides that by walking ".." and comparing st_dev/st_ino,
+	 * which matches whenever both trees share directories (a mount
+	 * namespace copied from ours, a target chrooted into a directory we
+	 * see too), so the kernel is asked directly.  Only when the root
+	 * changed (-r, or a mount namespace joined): with -w alone the
+	 * program keeps our root and the target's cwd, as util-linux. */
+	if (ctx->check_cwd && (ctx->root_changed || root_was_set)) {
+		long r = syscall(SYS_getcwd, cwd, sizeof(cwd));
+
+		if (ctx->wd_implicit && (r < 0 ? errno == ENOENT : cwd[0] != '/')) {
 			/* the caller's cwd, not asked for, is outside the new
 			 * root: start at its top, as chroot(1) always does */
 			if (chdir("/") < 0)
 				return fail_errno(errno, "cannot change directory to '/'");
+			r = syscall(SYS_getcwd, cwd, sizeof(cwd));
 		}
-		if (!getcwd(cwd, sizeof(cwd))) {
-			if (errno != ERANGE)
-				return fail_errno(errno, "the working directory is "
-						  "unreachable from the new root directory");
-		} else if (cwd[0] != '/') {
+		if (r < 0 && errno != ERANGE && errno != ENAMETOOLONG)
+			return fail_errno(errno, "the working directory is "
+					  "unreachable from the new root directory");
+		if (r > 0 && cwd[0] != '/')
 			return fail("the working directory is outside the new root directory");
-		}
 	}
 	return 0;
 }

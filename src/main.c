@@ -110,6 +110,7 @@ int main(int argc, char **argv)
 	target_close(&target);
 
 	/* Root, then working directory, checked to be inside the root. */
+	ctx.root_changed = plan.ns[NS_MNT].joined;
 	if (context_apply(&ctx) < 0)
 		die();
 	close_all_own();

@@ -153,6 +153,7 @@ struct context {
 	int cgroup_procs_fd;	/* -1: keep */
 	char *cgroup_path;
 	bool check_cwd;
+	bool root_changed;	/* a mount namespace was joined (set by main) */
 	bool wd_implicit;	/* wd_fd is the caller's cwd, not asked for */
 	uid_t follow_uid;	/* the target's, for -S follow */
 	gid_t follow_gid;

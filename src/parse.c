@@ -14,12 +14,14 @@
 
 #include "nsjoin.h"
 
-/* Variables that make the dynamic loader or glibc load code: a target must
+/* Variables that make the dynamic loader or glibc load code or parse
+ * attacker text early: a target must
  * not choose what runs in a process that may still hold our privileges. */
 static bool loader_variable(const char *entry)
 {
 	return strncmp(entry, "LD_", 3) == 0 ||
-	       strncmp(entry, "GCONV_PATH=", 11) == 0;
+	       strncmp(entry, "GCONV_PATH=", 11) == 0 ||
+	       strncmp(entry, "GLIBC_TUNABLES=", 15) == 0;	/* CVE-2023-4911 */
 }
 
 /* environ: NUL-separated NAME=value entries; buf[len] must be '\0'.  The
