@@ -97,6 +97,17 @@ static int capget_sets(uint64_t *eff, uint64_t *prm, uint64_t *inh)
 	return 0;
 }
 
+static int capset_empty(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	memset(d, 0, sizeof(d));
+	if (syscall(SYS_capset, &h, d) < 0)
+		return fail_errno(errno, "cannot clear our capabilities");
+	return 0;
+}
+
 /* --caps=LIST in libcap-ng's spelling: "-all,+net_admin,+sys_ptrace".  The
  * result becomes the effective, permitted, inheritable and bounding sets.
  * The bounding set is applied now, while we still hold CAP_SETPCAP. */
@@ -223,6 +234,14 @@ int creds_apply(const struct creds *cr)
 		if (permitted_to_ambient() < 0)
 			return -1;
 	} else if (dropping) {
+		/* The kernel empties the sets only when a process leaves uid 0
+		 * of its user namespace: root joining a user namespace where
+		 * uid 0 is not mapped holds every capability there and keeps
+		 * them across setresuid().  So clear them, then check. */
+		if (capget_sets(&eff, &prm, &inh) < 0)
+			return -1;
+		if ((eff || prm) && capset_empty() < 0)
+			return -1;
 		if (capget_sets(&eff, &prm, &inh) < 0)
 			return -1;
 		if (eff || prm)

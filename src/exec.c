@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "nsjoin.h"
@@ -64,14 +65,37 @@ bool signal_was_ignored(int sig)
 	return (inherited_ignored >> (sig - 1)) & 1;
 }
 
+/* glibc refuses to touch the signals it reserves for itself (32 and 33),
+ * but a caller can leave them ignored and exec would pass that on: ask the
+ * kernel directly where the layout of its struct sigaction is known. */
+static void reset_reserved_signal(int sig)
+{
+#if defined(__x86_64__) || defined(__aarch64__)
+	struct {
+		void (*handler)(int);
+		unsigned long flags;
+		void (*restorer)(void);
+		uint64_t mask;
+	} dfl = { SIG_DFL, 0, NULL, 0 };
+
+	(void)syscall(SYS_rt_sigaction, sig, &dfl, NULL, sizeof(dfl.mask));
+#else
+	(void)sig;
+#endif
+}
+
 static void reset_signals(void)
 {
 	sigset_t none;
 	int sig;
 
-	for (sig = 1; sig < 64; sig++)
-		if ((inherited_ignored >> (sig - 1)) & 1)
-			signal(sig, SIG_DFL);	/* EINVAL for SIGKILL & co: fine */
+	for (sig = 1; sig <= 64; sig++) {
+		if (!((inherited_ignored >> (sig - 1)) & 1))
+			continue;
+		if (signal(sig, SIG_DFL) == SIG_ERR && errno == EINVAL &&
+		    sig != SIGKILL && sig != SIGSTOP)
+			reset_reserved_signal(sig);
+	}
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }

@@ -123,7 +123,8 @@ struct ns_entry {
 	int fd;			/* -1: not opened (joined through the pidfd) */
 	char *label;		/* where it comes from, for messages (quoted) */
 	char *source;		/* the same, raw, for --show */
-	char proc_path[40];	/* /proc/PID/ns/TYPE, for label and source */
+	char proc_path[40];	/* /proc/PID/ns/TYPE: source of a target's */
+	char proc_label[44];	/* the same, quoted: its label */
 	bool joined;
 };
 

@@ -254,6 +254,11 @@ int plan_open_target_ns(const struct target *t, int idx, struct ns_entry *e)
 			e->skip_reason = "this kernel has no such namespace";
 			return 0;
 		}
+		if (err == EACCES || err == EPERM)
+			return fail("cannot open %s: %s (opening another process's "
+				    "namespaces needs the right to ptrace it: the "
+				    "same user, or CAP_SYS_PTRACE)", e->label,
+				    strerror(err));
 		return fail_errno(err, "cannot open %s", e->label);
 	}
 	own_fd(fd);
@@ -306,8 +311,10 @@ static int plan_user_parent(const struct target *t, struct join_plan *plan)
 	if (e->fd < 0) {
 		if (!t->pid)
 			return fail("--user-parent needs --target or --user=FILE");
-		if (!e->label)
-			e->label = e->source = xasprintf("/proc/%d/ns/user", (int)t->pid);
+		if (!e->label) {
+			e->source = xasprintf("/proc/%d/ns/user", (int)t->pid);
+			e->label = xasprintf("'%s'", e->source);
+		}
 		if (plan_open_target_ns(t, NS_USER, e) < 0)
 			return -1;
 	}
@@ -379,8 +386,10 @@ int plan_build(const struct options *opt, const struct target *t,
 			 * target's namespace fits in the entry */
 			snprintf(e->proc_path, sizeof(e->proc_path), "/proc/%d/ns/%s",
 				 (int)t->pid, nstypes[i].name);
-			e->label = e->proc_path;
-			e->source = e->label;
+			snprintf(e->proc_label, sizeof(e->proc_label), "'%s'",
+				 e->proc_path);
+			e->label = e->proc_label;
+			e->source = e->proc_path;
 			if (t->pidfd < 0 && plan_open_target_ns(t, i, e) < 0)
 				return -1;
 		}

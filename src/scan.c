@@ -6,8 +6,11 @@
  *
  * The cost is per process, so the per-process work is the least that can
  * answer the question:
- *  - one fstatat() of /proc/PID/ns/<type> per type asked for: the inode is
- *    the namespace's id, and a stat opens nothing;
+ *  - one readlink() of /proc/PID/ns/<type> per type asked for: "net:[ID]"
+ *    names the namespace by its inode, and opens nothing.  (A stat() would
+ *    give the same inode at almost twice the cost: following the link makes
+ *    nsfs build a dentry and an inode for the namespace, and free them
+ *    again, for every process; see bench/list.sh.)
  *  - a namespace file is opened only the first time its inode is seen, to
  *    ask the kernel its 64-bit id, owner, parent and owner uid (ioctls on
  *    nsfs); relations found that way (an owner or parent in which no
@@ -137,10 +140,12 @@ struct scan {
 	uid_t uid;
 	char *command;
 
-	char *dents;		/* getdents64 buffer */
+	char *dents;		/* getdents64 of /proc */
+	char *fd_dents;		/* getdents64 of /proc/PID/fd, inside it */
 };
 
 #define DENTS_SIZE 32768
+#define FD_DENTS_SIZE 8192
 
 static const char *ns_path[NS_COUNT] = {
 	[NS_USER] = "ns/user", [NS_CGROUP] = "ns/cgroup", [NS_IPC] = "ns/ipc",
@@ -165,6 +170,36 @@ static const char *proc_path(struct scan *s, const char *rest)
 {
 	snprintf(s->path + s->pid_len, sizeof(s->path) - s->pid_len, "%s", rest);
 	return s->path;
+}
+
+/* The namespace of type t of the current process: the inode in
+ * readlink("PID/ns/<t>") = "<t>:[<inode>]".  -1 with errno set: ENOENT
+ * (gone, or a zombie, which has no namespaces), EACCES (ptrace rules). */
+static int read_ns_ino(struct scan *s, int t, uint64_t *ino)
+{
+	char link[64];
+	size_t nlen = strlen(nstypes[t].name);
+	ssize_t len;
+	uint64_t v = 0;
+	ssize_t i;
+
+	len = readlinkat(s->proc_fd, proc_path(s, ns_path[t]), link,
+			 sizeof(link) - 1);
+	if (len < 0)
+		return -1;
+	if ((size_t)len < nlen + 4 || memcmp(link, nstypes[t].name, nlen) != 0 ||
+	    link[nlen] != ':' || link[nlen + 1] != '[' || link[len - 1] != ']')
+		goto bad;
+	for (i = (ssize_t)nlen + 2; i < len - 1; i++) {
+		if (link[i] < '0' || link[i] > '9' || v > UINT64_MAX / 10)
+			goto bad;
+		v = v * 10 + (uint64_t)(link[i] - '0');
+	}
+	*ino = v;
+	return 0;
+bad:
+	errno = EINVAL;		/* not a namespace link: never seen */
+	return -1;
 }
 
 /* Up to CMDLINE_MAX bytes of a /proc file, NUL-terminated; NULL: none. */
@@ -416,11 +451,11 @@ static void scan_fds(struct scan *s)
 		     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		return;
-	while ((nread = getdents64(dfd, s->dents, DENTS_SIZE)) > 0) {
+	while ((nread = getdents64(dfd, s->fd_dents, FD_DENTS_SIZE)) > 0) {
 		ssize_t off = 0;
 
 		while (off < nread) {
-			struct dirent64 *d = (struct dirent64 *)(s->dents + off);
+			struct dirent64 *d = (struct dirent64 *)(s->fd_dents + off);
 
 			off += d->d_reclen;
 			if (d->d_name[0] == '.')
@@ -501,7 +536,7 @@ static void scan_mounts(struct scan *s)
 static void scan_process(struct scan *s)
 {
 	struct ns_node *n;
-	struct stat st;
+	uint64_t ino;
 	int t;
 
 	for (t = 0; t < NS_COUNT; t++) {
@@ -511,13 +546,13 @@ static void scan_process(struct scan *s)
 		 * scan_prepare), so a failure is about the process: gone
 		 * (ENOENT, a zombie has no namespaces) or hidden by the
 		 * ptrace rules (EACCES), for all its types and its fds. */
-		if (fstatat(s->proc_fd, proc_path(s, ns_path[t]), &st, 0) < 0)
+		if (read_ns_ino(s, t, &ino) < 0)
 			return;
-		n = ns_find(s->model, st.st_ino);
+		n = ns_find(s->model, ino);
 		if (!n) {
 			if (s->target_only)
 				continue;
-			n = add_from_process(s, t, st.st_ino);
+			n = add_from_process(s, t, ino);
 		}
 		n->nprocs++;
 		if (!n->pid || s->pid < n->pid)
@@ -569,14 +604,14 @@ static int scan_processes(struct scan *s)
 static int scan_target(struct scan *s, pid_t pid)
 {
 	struct ns_node *n;
-	struct stat st;
+	uint64_t ino;
 	int t;
 
 	process_begin(s, pid);
 	for (t = 0; t < NS_COUNT; t++) {
 		if (!(s->types & (1u << t)))
 			continue;
-		if (fstatat(s->proc_fd, proc_path(s, ns_path[t]), &st, 0) < 0) {
+		if (read_ns_ino(s, t, &ino) < 0) {
 			int e = errno;
 
 			if (e == ENOENT || e == ESRCH)
@@ -586,9 +621,9 @@ static int scan_target(struct scan *s, pid_t pid)
 					  "process %d: '/proc/%d/%s'", (int)pid,
 					  (int)pid, ns_path[t]);
 		}
-		n = ns_find(s->model, st.st_ino);
+		n = ns_find(s->model, ino);
 		if (!n)
-			n = add_from_process(s, t, st.st_ino);
+			n = add_from_process(s, t, ino);
 		n->target = true;
 	}
 	return 0;
@@ -617,6 +652,7 @@ static int scan_prepare(struct scan *s)
 			    "/proc mounted?");
 	s->types &= have;
 	s->dents = xcalloc(1, DENTS_SIZE);
+	s->fd_dents = xcalloc(1, FD_DENTS_SIZE);
 	return 0;
 }
 
@@ -683,6 +719,7 @@ out:
 		close(s.proc_fd);
 	free(s.command);
 	free(s.dents);
+	free(s.fd_dents);
 	model_free(&model);
 	return r;
 }

@@ -538,7 +538,7 @@ check_join_type() {
 	run --separate-stderr as_nobody "$NSJOIN" -t "$TARGET" -n "$PROBE" ns:net
 	assert_failure 1
 	assert_equal "$output" ""
-	assert_regex "$stderr" "^nsjoin: cannot join net namespace /proc/$TARGET/ns/net: Operation not permitted"
+	assert_regex "$stderr" "^nsjoin: cannot join net namespace '/proc/$TARGET/ns/net': Operation not permitted"
 	assert_equal "${#stderr_lines[@]}" 1
 }
 
@@ -560,7 +560,7 @@ check_join_type() {
 	run --separate-stderr as_nobody "$NSJOIN" -t "$TARGET" -n "$PROBE" ns:net
 	assert_failure 1
 	assert_equal "$output" ""
-	assert_equal "$stderr" "nsjoin: cannot open /proc/$TARGET/ns/net: Permission denied"
+	assert_equal "$stderr" "nsjoin: cannot open '/proc/$TARGET/ns/net': Permission denied (opening another process's namespaces needs the right to ptrace it: the same user, or CAP_SYS_PTRACE)"
 
 	run --separate-stderr as_nobody "$NSJOIN" --net="/proc/$TARGET/ns/net" "$PROBE" ns:net
 	assert_failure 1

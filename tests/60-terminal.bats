@@ -1,0 +1,473 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# 60-terminal: nsjoin on a real terminal (HAZARDS.md 30, 31; DESIGN.md
+# supervision).  An interactive bash runs in a detached tmux session on a
+# private socket; the tests type into it with send-keys and read its screen
+# with capture-pane, polling for the expected text (no fixed sleeps).
+#
+# What is checked: Ctrl-Z stops nsjoin together with the program and one
+# "fg" resumes both, every time, directly and under sudo's pty; Ctrl-C
+# reaches the program exactly once; after the program exits (or is killed
+# while it owns the terminal) the terminal's foreground process group is the
+# caller's again.
+
+# The single-quoted command lines are typed into the tmux shell, which
+# expands them there.
+# shellcheck disable=SC2016
+
+load helpers
+
+TMUX_SOCK=
+SHELL_PID=
+NSJ_PID=
+PROG_PID=
+
+setup() {
+	require_root
+	require_cmd tmux
+	TMUX_SOCK="nsjtest-$$-$BATS_TEST_NUMBER"
+}
+
+teardown() {
+	# whatever the test left running under the shell (a job stopped for
+	# good when a test fails, sudo's children) dies with it
+	if [[ -n $SHELL_PID ]]; then
+		local pid
+		for pid in $(descendants "$SHELL_PID"); do
+			kill -KILL "$pid" 2>/dev/null || true
+		done
+	fi
+	if [[ -n $TMUX_SOCK ]]; then
+		tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+		# the server may leave its socket behind
+		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$UID/$TMUX_SOCK"
+	fi
+	stop_targets
+}
+
+# --- the terminal ----------------------------------------------------------
+
+tmx() {
+	tmux -L "$TMUX_SOCK" "$@"
+}
+
+# The whole pane, history included, one terminal line per line.
+screen() {
+	tmx capture-pane -p -J -S - -t nsj 2>/dev/null
+}
+
+# How many lines of the screen match the extended regex.
+screen_count() {
+	local n
+	n=$(screen | grep -cE -- "$1") || true
+	echo "${n:-0}"
+}
+
+# wait_lines REGEX [COUNT [SECONDS]]: until COUNT lines match (default 1).
+wait_lines() {
+	local re=$1 want=${2:-1} secs=${3:-5} i
+	for ((i = 0; i < secs * 20; i++)); do
+		if (($(screen_count "$re") >= want)); then
+			return 0
+		fi
+		sleep 0.05
+	done
+	{
+		echo "timed out after ${secs}s waiting for $want line(s) matching: $re"
+		echo "--- screen ---"
+		screen | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
+		echo "--------------"
+	} >&2
+	return 1
+}
+
+# The last line of the screen matching REGEX.
+last_line() {
+	screen | grep -E -- "$1" | tail -n 1
+}
+
+# type_line TEXT: type TEXT literally, then Enter.
+type_line() {
+	tmx send-keys -t nsj -l -- "$1"
+	tmx send-keys -t nsj Enter
+}
+
+key() {
+	tmx send-keys -t nsj "$1"
+}
+
+# A clean interactive bash with the prompt "$ " in a 150x50 terminal.
+start_shell() {
+	tmx -f /dev/null new-session -d -s nsj -x 150 -y 50 \
+		env -i PATH="$PATH" TERM=screen HOME=/ HISTFILE=/dev/null \
+		NSJOIN="$NSJOIN" PROBE="$PROBE" PS1='$ ' \
+		bash --norc --noprofile -i
+	tmx set-option -t nsj history-limit 5000 >/dev/null
+	wait_lines '^\$ ?$'
+	SHELL_PID=$(tmx display-message -p -t nsj '#{pane_pid}')
+}
+
+# The shell's child: the foreground (or stopped) job's first process.
+job_pid() {
+	local child=
+	read -r child _ <"/proc/$SHELL_PID/task/$SHELL_PID/children" || true
+	echo "$child"
+}
+
+# The scheduler state letter of PID (R, S, T, ...).
+proc_state() {
+	local stat
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
+		echo gone
+		return
+	}
+	stat=${stat##*) }
+	echo "${stat%% *}"
+}
+
+# wait_state PID STATE-REGEX: until the state of PID matches (5 s).
+wait_state() {
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[[ $(proc_state "$1") =~ ^($2)$ ]] && return 0
+		sleep 0.05
+	done
+	echo "process $1 is in state '$(proc_state "$1")', expected $2" >&2
+	return 1
+}
+
+# Every descendant of PID, parents before children.
+descendants() {
+	local kid
+	local -a kids=()
+	read -ra kids < <(cat /proc/"$1"/task/*/children 2>/dev/null) || true
+	for kid in "${kids[@]}"; do
+		echo "$kid"
+		descendants "$kid"
+	done
+}
+
+# The first descendant of the shell whose comm is NAME (5 s).
+descendant_named() {
+	local name=$1 i pid kids
+	local -a queue
+	for ((i = 0; i < 100; i++)); do
+		queue=("$SHELL_PID")
+		while ((${#queue[@]} > 0)); do
+			pid=${queue[0]}
+			queue=("${queue[@]:1}")
+			if [[ $pid != "$SHELL_PID" && $(cat "/proc/$pid/comm" 2>/dev/null) == "$name" ]]; then
+				echo "$pid"
+				return 0
+			fi
+			kids=$(cat /proc/"$pid"/task/*/children 2>/dev/null) || true
+			# shellcheck disable=SC2206 # pids: split on blanks on purpose
+			queue+=($kids)
+		done
+		sleep 0.05
+	done
+	echo "no process named $name under the shell ($SHELL_PID)" >&2
+	return 1
+}
+
+# wait_reading PID: until PID sleeps in a terminal read, so that what is
+# typed next reaches it (and not the shell, or a terminal in the wrong mode).
+wait_reading() {
+	local i wchan
+	for ((i = 0; i < 100; i++)); do
+		wchan=$(cat "/proc/$1/wchan" 2>/dev/null) || wchan=
+		if [[ $(proc_state "$1") == S && $wchan =~ ^(wait_woken|n_tty_read)$ ]]; then
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "process $1 is not reading the terminal: state '$(proc_state "$1")', wchan '$wchan'" >&2
+	return 1
+}
+
+# nsjoin's pid (the job) and the program's (nsjoin's only child).
+nsjoin_and_program() {
+	NSJ_PID=$(job_pid)
+	[[ -n $NSJ_PID ]] || {
+		echo "the shell has no child" >&2
+		return 1
+	}
+	local base=${NSJOIN##*/}
+	assert_equal "$(cat "/proc/$NSJ_PID/comm")" "${base:0:15}"
+	local i
+	PROG_PID=
+	for ((i = 0; i < 100; i++)); do
+		read -r PROG_PID _ <"/proc/$NSJ_PID/task/$NSJ_PID/children" || true
+		[[ -n $PROG_PID ]] && return 0
+		sleep 0.05
+	done
+	echo "nsjoin ($NSJ_PID) has no child" >&2
+	return 1
+}
+
+# A target in its own uts and pid namespaces, with the hostname "nsjtest".
+start_uts_target() {
+	start_target --uts --pid
+	# util-linux sets the scene: the hostname is not what is under test
+	nsenter -t "$TARGET" -u hostname nsjtest
+}
+
+# Ctrl-Z, then "fg", COUNT times, with a line typed into cat after each
+# fg: the cat echoes it only if one fg really continued nsjoin and cat.
+suspend_resume_cat() {
+	local count=$1 i n
+	for ((i = 1; i <= count; i++)); do
+		nsjoin_and_program
+		key C-z
+		wait_lines '^\[1\]\+ +Stopped ' "$i"
+		# both stopped: nsjoin with its program, not the program alone
+		wait_state "$NSJ_PID" T
+		wait_state "$PROG_PID" T
+		type_line 'echo "stopped=$(jobs -s | wc -l) running=$(jobs -r | wc -l)"'
+		wait_lines '^stopped=[0-9]+ running=[0-9]+$' "$i"
+		assert_equal "$(last_line '^stopped=')" "stopped=1 running=0"
+
+		type_line fg
+		wait_state "$NSJ_PID" 'S|R'
+		wait_reading "$PROG_PID"
+		n=$((i + 1))
+		type_line "line-$n"
+		# the terminal's echo of the line, then cat's copy of it
+		wait_lines "^line-$n\$" 2
+	done
+}
+
+# --- tests -------------------------------------------------------------------
+
+@test "Ctrl-Z stops nsjoin -p with its program, one fg resumes both, three times; Ctrl-C ends it with 130" {
+	start_target --pid
+	start_shell
+	type_line "\"\$NSJOIN\" -t $TARGET -p cat"
+	nsjoin_and_program
+	wait_reading "$PROG_PID"
+	type_line "line-1"
+	wait_lines '^line-1$' 2
+
+	suspend_resume_cat 3
+
+	key C-c
+	type_line 'echo "rc=$?"'
+	wait_lines '^rc=[0-9]+$'
+	assert_equal "$(last_line '^rc=')" "rc=130"
+	type_line 'echo "jobs=$(jobs | wc -l)"'
+	wait_lines '^jobs=[0-9]+$'
+	assert_equal "$(last_line '^jobs=')" "jobs=0"
+}
+
+@test "an interactive bash through nsjoin -p -u: the target's hostname; after exit the terminal is the shell's, sane" {
+	start_uts_target
+	start_shell
+	type_line "\"\$NSJOIN\" -t $TARGET -p -u env PS1='in> ' bash --norc --noprofile -i"
+	wait_lines '^in> ?$'
+	type_line hostname
+	wait_lines '^nsjtest$'
+	type_line exit
+	type_line 'echo "rc=$?"'
+	wait_lines '^rc=[0-9]+$'
+	assert_equal "$(last_line '^rc=')" "rc=0"
+
+	type_line 'echo "fg=$(ps -o tpgid= -p $$ | tr -d " ") pg=$(ps -o pgid= -p $$ | tr -d " ")"'
+	wait_lines '^fg=[0-9]+ pg=[0-9]+$'
+	local line
+	line=$(last_line '^fg=')
+	[[ $line =~ ^fg=([0-9]+)\ pg=([0-9]+)$ ]]
+	assert_equal "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+
+	type_line 'echo "tty: $(stty -a | tr " ;" "\n\n" | grep -xE -- "-?(echo|icanon)" | tr "\n" " ")"'
+	wait_lines '^tty: '
+	assert_equal "$(last_line '^tty: ')" "tty: icanon echo "
+}
+
+@test "a caller without job control: after the interactive program exits, its process group has the terminal again" {
+	start_uts_target
+	start_shell
+	# bash -c has no job control: it never takes the terminal back itself
+	type_line "bash -c '\"\$NSJOIN\" -t $TARGET -p -u env PS1=\"in> \" bash --norc --noprofile -i; echo \"after rc=\$? fg=\$(ps -o tpgid= -p \$\$ | tr -d \" \") pg=\$(ps -o pgid= -p \$\$ | tr -d \" \")\"'"
+	wait_lines '^in> ?$'
+	type_line hostname
+	wait_lines '^nsjtest$'
+	type_line exit
+	wait_lines '^after rc='
+	local line
+	line=$(last_line '^after rc=')
+	[[ $line =~ ^after\ rc=0\ fg=([0-9]+)\ pg=([0-9]+)$ ]] || fail "unexpected: $line"
+	assert_equal "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+}
+
+@test "the program killed while it owns the terminal: the interactive shell gets it back" {
+	start_uts_target
+	start_shell
+	type_line "\"\$NSJOIN\" -t $TARGET -p -u env PS1='in> ' bash --norc --noprofile -i"
+	wait_lines '^in> ?$'
+	type_line hostname
+	wait_lines '^nsjtest$'
+	type_line 'kill -9 $$'
+	type_line 'echo "rc=$?"'
+	wait_lines '^rc=[0-9]+$'
+	# nsjoin dies of the program's signal: 128 + 9
+	assert_equal "$(last_line '^rc=')" "rc=137"
+	type_line 'echo ali""ve'
+	wait_lines '^alive$'
+	type_line 'echo "fg=$(ps -o tpgid= -p $$ | tr -d " ") pg=$(ps -o pgid= -p $$ | tr -d " ")"'
+	wait_lines '^fg=[0-9]+ pg=[0-9]+$'
+	local line
+	line=$(last_line '^fg=')
+	[[ $line =~ ^fg=([0-9]+)\ pg=([0-9]+)$ ]]
+	assert_equal "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+}
+
+@test "the program killed while it owns the terminal: nsjoin gives the terminal back to a caller without job control" {
+	start_uts_target
+	start_shell
+	type_line "bash -c '\"\$NSJOIN\" -t $TARGET -p -u env PS1=\"in> \" bash --norc --noprofile -i; echo \"after rc=\$? fg=\$(ps -o tpgid= -p \$\$ | tr -d \" \") pg=\$(ps -o pgid= -p \$\$ | tr -d \" \")\"'"
+	wait_lines '^in> ?$'
+	type_line hostname
+	wait_lines '^nsjtest$'
+	# the inner bash has made itself the foreground process group
+	type_line 'kill -9 $$'
+	wait_lines '^after rc='
+	local line
+	line=$(last_line '^after rc=')
+	[[ $line =~ ^after\ rc=137\ fg=([0-9]+)\ pg=([0-9]+)$ ]] || fail "unexpected: $line"
+	assert_equal "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+}
+
+@test "Ctrl-C reaches the program exactly once (the terminal's SIGINT is not forwarded again)" {
+	require_cmd cc
+	local counter=$BATS_TEST_TMPDIR/sigcount log=$BATS_TEST_TMPDIR/sigint.log
+	# Logs each SIGINT with where it came from (the terminal: SI_KERNEL;
+	# kill(2): SI_USER).  The handler naps 0.2 s with SIGINT blocked, so a
+	# second SIGINT sent meanwhile stays pending and is logged after it.
+	cat >"$BATS_TEST_TMPDIR/sigcount.c" <<-'EOF'
+		#define _GNU_SOURCE
+		#include <fcntl.h>
+		#include <signal.h>
+		#include <stdio.h>
+		#include <string.h>
+		#include <time.h>
+		#include <unistd.h>
+		static int logfd;
+		static void on_int(int sig, siginfo_t *si, void *u)
+		{
+			const char *m = si->si_code == SI_KERNEL ? "int kernel\n" : "int user\n";
+			struct timespec nap = { 0, 200000000 };
+			(void)sig; (void)u;
+			if (write(logfd, m, strlen(m)) < 0)
+				_exit(3);
+			nanosleep(&nap, NULL);
+		}
+		int main(int argc, char **argv)
+		{
+			struct sigaction sa;
+			if (argc != 2 || (logfd = open(argv[1], O_WRONLY | O_APPEND | O_CREAT, 0644)) < 0)
+				return 2;
+			memset(&sa, 0, sizeof(sa));
+			sa.sa_sigaction = on_int;
+			sa.sa_flags = SA_SIGINFO;
+			sigaction(SIGINT, &sa, NULL);
+			dprintf(logfd, "ready\n");
+			for (;;)
+				pause();
+		}
+	EOF
+	cc -o "$counter" "$BATS_TEST_TMPDIR/sigcount.c"
+
+	start_target --pid
+	start_shell
+	type_line "\"\$NSJOIN\" -t $TARGET -p $counter $log"
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[[ -s $log ]] && break
+		sleep 0.05
+	done
+	assert_equal "$(cat "$log")" "ready"
+	nsjoin_and_program
+
+	key C-c
+	for ((i = 0; i < 100; i++)); do
+		grep -q int "$log" && break
+		sleep 0.05
+	done
+	sleep 0.6 # room for a second, forwarded SIGINT to show up
+	assert_equal "$(cat "$log")" $'ready\nint kernel'
+
+	key C-c
+	for ((i = 0; i < 100; i++)); do
+		(($(grep -c int "$log") >= 2)) && break
+		sleep 0.05
+	done
+	sleep 0.6
+	assert_equal "$(cat "$log")" $'ready\nint kernel\nint kernel'
+
+	# a SIGINT sent to nsjoin by a process is forwarded, once
+	kill -INT "$NSJ_PID"
+	for ((i = 0; i < 100; i++)); do
+		(($(grep -c int "$log") >= 3)) && break
+		sleep 0.05
+	done
+	sleep 0.6
+	assert_equal "$(cat "$log")" $'ready\nint kernel\nint kernel\nint user'
+
+	# and so is SIGTERM: the program dies of it, nsjoin too
+	kill -TERM "$NSJ_PID"
+	type_line 'echo "rc=$?"'
+	wait_lines '^rc=[0-9]+$'
+	assert_equal "$(last_line '^rc=')" "rc=143"
+}
+
+@test "under sudo's pty: Ctrl-Z stops sudo nsjoin -p cat, one fg resumes it, twice; Ctrl-C ends it with 130" {
+	require_cmd sudo
+	sudo -n true 2>/dev/null || skip "sudo -n true fails for root here"
+	sudo -V 2>/dev/null | grep -q 'Always run commands in a pseudo-tty' ||
+		skip "sudo is not configured with use_pty (sudo -V)"
+	start_target --pid
+	start_shell
+	type_line "sudo \"\$NSJOIN\" -t $TARGET -p cat"
+	local cat_pid nsj_pid i n base=${NSJOIN##*/}
+	cat_pid=$(descendant_named cat)
+	nsj_pid=$(descendant_named "${base:0:15}")
+	# sudo runs it on a pty of its own: cat's terminal is not tmux's
+	[[ $(readlink "/proc/$cat_pid/fd/0") != "$(tmx display-message -p -t nsj '#{pane_tty}')" ]]
+	wait_reading "$cat_pid"
+	type_line "line-1"
+	wait_lines '^line-1$' 2
+
+	for ((i = 1; i <= 2; i++)); do
+		key C-z
+		wait_lines '^\[1\]\+ +Stopped ' "$i"
+		wait_state "$cat_pid" T
+		wait_state "$nsj_pid" T
+		type_line 'echo "stopped=$(jobs -s | wc -l) running=$(jobs -r | wc -l)"'
+		wait_lines '^stopped=[0-9]+ running=[0-9]+$' "$i"
+		assert_equal "$(last_line '^stopped=')" "stopped=1 running=0"
+		type_line fg
+		wait_state "$nsj_pid" 'S|R'
+		wait_reading "$cat_pid"
+		n=$((i + 1))
+		type_line "line-$n"
+		wait_lines "^line-$n\$" 2
+	done
+
+	key C-c
+	type_line 'echo "rc=$?"'
+	wait_lines '^rc=[0-9]+$'
+	assert_equal "$(last_line '^rc=')" "rc=130"
+}
+
+@test "the terminal hangs up (its window closes): nsjoin and its program are gone, no orphan left" {
+	start_target --pid
+	start_shell
+	type_line "\"\$NSJOIN\" -t $TARGET -p cat"
+	nsjoin_and_program
+	wait_reading "$PROG_PID"
+	local nsj=$NSJ_PID prog=$PROG_PID
+	tmx kill-server
+	wait_state "$nsj" 'gone|Z'
+	wait_state "$prog" 'gone|Z'
+}
