@@ -17,6 +17,7 @@ _nsjoin_longopts=(
     net-socket: user-parent setuid: setgid: preserve-credentials keep-caps
     caps: no-new-privs root= wd= wdns: env no-fork join-cgroup
     follow-context show list tree: dot type: json help version
+    container: ip-netns as-target pty each:
 )
 
 # Every option, as offered when a word starting with "-" is completed.
@@ -26,7 +27,8 @@ _nsjoin_options=(
     -S --setuid -G --setgid --preserve-credentials --keep-caps --caps
     --no-new-privs -r --root -w --wd -W --wdns -e --env -F --no-fork
     -c --join-cgroup -Z --follow-context --show --list --tree --dot --type
-    --json -h --help -V --version
+    --json -h --help -V --version --container --ip-netns --as-target --pty
+    --each
 )
 
 # Short option letters taking an optional argument (attached only), and a
@@ -171,6 +173,24 @@ _nsjoin_dirs()
     _nsjoin_plen=${#prefix}
 }
 
+# Container names and ids from the state files of Docker and Podman (what
+# --container reads too; no engine is asked).
+_nsjoin_containers()
+{
+    local f
+    for f in /var/lib/docker/containers/*/config.v2.json; do
+        [[ -r $f ]] || continue
+        f=${f%/config.v2.json}
+        printf '%s\n' "${f##*/}"
+        sed -n 's/.*"Name":"\/\([^"]*\)".*/\1/p' "$f/config.v2.json" 2>/dev/null
+    done
+    f=/var/lib/containers/storage/overlay-containers/containers.json
+    if [[ -r $f ]]; then
+        grep -o '"names":\["[^"]*"' "$f" 2>/dev/null | sed 's/.*\["//; s/"$//'
+        grep -o '"id":"[0-9a-f]*"' "$f" 2>/dev/null | sed 's/.*:"//; s/"$//'
+    fi
+}
+
 # Complete the argument of option $1 (a short letter or a long name), with
 # $2 the text typed so far, $3 what to put in front of each candidate and
 # $4 the target PID, if known.
@@ -196,8 +216,10 @@ _nsjoin_optarg()
             _nsjoin_caps "$cur" ;;
         tree)
             mapfile -t -O "$n" COMPREPLY < <(compgen -W "user pid" -- "$cur") ;;
-        type)
+        type | each)
             mapfile -t -O "$n" COMPREPLY < <(compgen -W "cgroup ipc mnt mount net pid time user uts" -- "$cur") ;;
+        container)
+            mapfile -t -O "$n" COMPREPLY < <(compgen -W "$(_nsjoin_containers)" -- "$cur") ;;
         r | root | w | wd | W | wdns)
             _nsjoin_dirs "$cur" "$prefix"
             return ;;

@@ -14,7 +14,21 @@ set -g __fish_nsjoin_optspec a/all t/target= 'U/user=?' 'C/cgroup=?' \
     N/net-socket= user-parent S/setuid= G/setgid= preserve-credentials \
     keep-caps caps= no-new-privs 'r/root=?' 'w/wd=?' W/wdns= e/env \
     F/no-fork c/join-cgroup Z/follow-context show list tree= dot type= json \
-    h/help V/version
+    h/help V/version container= ip-netns as-target pty each=
+
+# Container names and ids from Docker's and Podman's state files.
+function __fish_nsjoin_containers
+    for f in /var/lib/docker/containers/*/config.v2.json
+        test -r $f; or continue
+        basename (dirname $f)
+        string match -rg '"Name":"/([^"]*)"' <$f
+    end
+    set -l p /var/lib/containers/storage/overlay-containers/containers.json
+    if test -r $p
+        string match -rag '"names":\["([^"]*)"' <$p
+        string match -rag '"id":"([0-9a-f]*)"' <$p
+    end
+end
 
 # The program and its arguments (NUL-separated), or false while options
 # are still being typed.
@@ -161,6 +175,8 @@ complete $opt -s m -l mount -a '(__fish_nsjoin_attached files)' -d 'Enter mount 
 complete $opt -s T -l time -a '(__fish_nsjoin_attached files)' -d 'Enter time namespace [=file|=:nsid]'
 complete $opt -s N -l net-socket -x -a '(__fish_nsjoin_sockets)' -d "Enter network namespace of a socket of the target"
 complete $opt -l user-parent -d 'Enter parent user namespace'
+complete $opt -l container -x -a '(__fish_nsjoin_containers)' -d 'Target the init process of a container (id, prefix or name)'
+complete $opt -l ip-netns -d "With --net=NAME: what 'ip netns exec' adds"
 
 # Credentials and capabilities.
 complete $opt -s S -l setuid -x -a '(__fish_nsjoin_ids passwd uid)' -d 'Set uid in entered namespace'
@@ -170,6 +186,7 @@ complete $opt -l keep-caps -d 'Retain capabilities granted in user namespaces'
 complete $opt -l caps -x -a '(__fish_nsjoin_caps)' -d 'Set the capabilities of the program (-all,+net_admin)'
 complete -c nsjoin -n __fish_nsjoin_after_caps -x -a '(__fish_nsjoin_caps)'
 complete $opt -l no-new-privs -d 'Set no_new_privs for the program'
+complete $opt -l as-target -d "Run as the target's own processes (namespaces, ids, caps...)"
 
 # Root, working directory, environment, cgroup.
 complete $opt -s r -l root -a '(__fish_nsjoin_attached dirs)' -d 'Set the root directory [=dir]'
@@ -177,6 +194,8 @@ complete $opt -s w -l wd -a '(__fish_nsjoin_attached dirs)' -d 'Set the working 
 complete $opt -s W -l wdns -x -a '(__fish_complete_directories)' -d 'Set the working directory in namespace'
 complete $opt -s e -l env -d 'Inherit environment variables from target process'
 complete $opt -s F -l no-fork -d 'Do not fork before executing the program'
+complete $opt -l pty -d 'Run the program on a new pseudo-terminal'
+complete $opt -l each -x -a 'cgroup ipc mnt net pid time user uts' -d 'Run the program in every namespace of this type'
 complete $opt -s c -l join-cgroup -d 'Join the cgroup of the target process'
 complete $opt -s Z -l follow-context -d 'Set SELinux context according to --target PID'
 

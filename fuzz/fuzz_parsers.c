@@ -5,7 +5,8 @@
  *   ENVIRON    /proc/PID/environ (the target controls it completely)
  *   MOUNTINFO  /proc/self/mountinfo (mount point names are arbitrary)
  *   CGROUP     /proc/PID/cgroup
- *   STATUS     /proc/self/status
+ *   STATUS     /proc/PID/status (signals, ids, groups, capabilities)
+ *   IDMAP      /proc/PID/uid_map and gid_map
  */
 #include "config.h"
 
@@ -49,12 +50,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 #elif defined(FUZZ_STATUS)
 	{
+		struct status_creds sc;
 		uint64_t mask;
 
 		(void)parse_status_sigign(buf, &mask);
+		if (parse_status_creds(buf, &sc) == 0)
+			free(sc.groups);
+	}
+#elif defined(FUZZ_IDMAP)
+	{
+		uint32_t inside, probe[] = { 0, 1, 1000, 65534, 100000, UINT32_MAX };
+		size_t i;
+
+		for (i = 0; i < sizeof(probe) / sizeof(probe[0]); i++)
+			(void)parse_id_map(buf, probe[i], &inside);
 	}
 #else
-# error "define one of FUZZ_ENVIRON FUZZ_MOUNTINFO FUZZ_CGROUP FUZZ_STATUS"
+# error "define one of FUZZ_ENVIRON FUZZ_MOUNTINFO FUZZ_CGROUP FUZZ_STATUS FUZZ_IDMAP"
 #endif
 	free(buf);
 	return 0;

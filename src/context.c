@@ -8,13 +8,17 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -161,6 +165,49 @@ static int follow_context(const struct target *t, struct context *ctx)
 #endif
 }
 
+/* The target's uid_map and gid_map, to express its ids inside its own user
+ * namespace once we have joined it (util-linux's -S follow uses the host's
+ * numbers there, which are not mapped). */
+static int read_id_maps(const struct target *t, struct context *ctx)
+{
+	size_t len;
+
+	if (read_small_file(t->procfd, "uid_map", 1u << 16, &ctx->uid_map, &len) < 0 ||
+	    read_small_file(t->procfd, "gid_map", 1u << 16, &ctx->gid_map, &len) < 0) {
+		int err = errno;
+
+		if (target_explain(t, err) < 0)
+			return -1;
+		return fail_errno(err, "cannot read the id maps of process %d", (int)t->pid);
+	}
+	return 0;
+}
+
+/* --as-target: the target's ids, groups, capabilities and no_new_privs. */
+static int read_target_creds(const struct target *t, struct context *ctx)
+{
+	char *buf;
+	size_t len;
+
+	if (read_small_file(t->procfd, "status", 1u << 20, &buf, &len) < 0) {
+		int err = errno;
+
+		if (target_explain(t, err) < 0)
+			return -1;
+		return fail_errno(err, "cannot read /proc/%d/status", (int)t->pid);
+	}
+	ctx->tcreds = xcalloc(1, sizeof(*ctx->tcreds));
+	if (parse_status_creds(buf, ctx->tcreds) < 0) {
+		free(buf);
+		return fail("cannot parse /proc/%d/status", (int)t->pid);
+	}
+	free(buf);
+	/* the effective ids are who the target acts as */
+	ctx->follow_uid = ctx->tcreds->uid[1];
+	ctx->follow_gid = ctx->tcreds->gid[1];
+	return 0;
+}
+
 int context_prepare(const struct options *opt, const struct target *t,
 		    struct context *ctx)
 {
@@ -201,7 +248,11 @@ int context_prepare(const struct options *opt, const struct target *t,
 			return fail_errno(errno, "cannot stat /proc/%d", (int)t->pid);
 		ctx->follow_uid = st.st_uid;
 		ctx->follow_gid = st.st_gid;
+		if (read_id_maps(t, ctx) < 0)
+			return -1;
 	}
+	if (opt->as_target && read_target_creds(t, ctx) < 0)
+		return -1;
 	return 0;
 }
 
@@ -266,5 +317,67 @@ int context_apply(struct context *ctx)
 		if (r > 0 && cwd[0] != '/')
 			return fail("the working directory is outside the new root directory");
 	}
+	return 0;
+}
+
+/*
+ * --ip-netns: what "ip netns exec NAME" adds to joining the namespace, so
+ * that tools reading /sys/class/net or /etc/resolv.conf see the netns's:
+ * a private mount namespace whose mounts do not propagate back, a sysfs
+ * mounted for the new network namespace over /sys, and every file of
+ * /etc/netns/NAME bound over its namesake in /etc.
+ */
+int ip_netns_mounts(const char *netns)
+{
+	const char *name = strrchr(netns, '/') ? strrchr(netns, '/') + 1 : netns;
+	unsigned long flags = 0;
+	struct statvfs sv;
+	struct dirent *de;
+	char *dir;
+	DIR *d;
+
+	if (unshare(CLONE_NEWNS) < 0)
+		return fail_errno(errno, "--ip-netns: cannot make a private mount namespace");
+	if (mount("", "/", NULL, MS_SLAVE | MS_REC, NULL) < 0)
+		return fail_errno(errno, "--ip-netns: cannot make '/' a slave mount");
+	if (statvfs("/sys", &sv) == 0 && (sv.f_flag & ST_RDONLY))
+		flags |= MS_RDONLY;
+	if (umount2("/sys", MNT_DETACH) < 0 && errno != EINVAL)
+		return fail_errno(errno, "--ip-netns: cannot unmount '/sys'");
+	if (mount(name, "/sys", "sysfs", flags, NULL) < 0)
+		return fail_errno(errno, "--ip-netns: cannot mount sysfs on '/sys'");
+
+	dir = xasprintf("/etc/netns/%s", name);
+	d = opendir(dir);
+	if (!d) {
+		int err = errno;
+
+		if (err != ENOENT)
+			fail_errno(err, "--ip-netns: cannot open %s", quote(dir));
+		free(dir);
+		return err == ENOENT ? 0 : -1;
+	}
+	while ((de = readdir(d))) {
+		char *src, *dst;
+
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		src = xasprintf("%s/%s", dir, de->d_name);
+		dst = xasprintf("/etc/%s", de->d_name);
+		if (mount(src, dst, "none", MS_BIND, NULL) < 0) {
+			int err = errno;
+
+			closedir(d);
+			fail_errno(err, "--ip-netns: cannot bind %s over %s", quote(src), quote(dst));
+			free(src);
+			free(dst);
+			free(dir);
+			return -1;
+		}
+		free(src);
+		free(dst);
+	}
+	closedir(d);
+	free(dir);
 	return 0;
 }

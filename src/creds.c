@@ -35,6 +35,47 @@
 
 #include "nsjoin.h"
 
+static int map_id(const char *map, const char *what, uint32_t *id)
+{
+	uint32_t inside;
+
+	if (parse_id_map(map, *id, &inside) < 0)
+		return fail("cannot follow the target's %s %u: it is not mapped in "
+			    "the target user namespace", what, (unsigned)*id);
+	*id = inside;
+	return 0;
+}
+
+static int as_target_plan(const struct join_plan *plan, const struct context *ctx,
+			  struct creds *cr)
+{
+	const struct status_creds *tc = ctx->tcreds;
+	bool translate = plan->enters_user && plan->ns[NS_USER].from_target &&
+			 ctx->gid_map;
+	size_t i;
+
+	cr->as_target = true;
+	cr->clear_groups = false;	/* set to the target's instead */
+	cr->groups = xcalloc(tc->ngroups + 1, sizeof(*cr->groups));
+	cr->host_groups = xcalloc(tc->ngroups + 1, sizeof(*cr->host_groups));
+	cr->ngroups = cr->nhost_groups = tc->ngroups;
+	for (i = 0; i < tc->ngroups; i++) {
+		uint32_t g = tc->groups[i];
+
+		if (translate && map_id(ctx->gid_map, "group", &g) < 0)
+			return -1;
+		cr->groups[i] = g;
+		cr->host_groups[i] = tc->groups[i];
+	}
+	cr->cap_inh = tc->cap_inh;
+	cr->cap_prm = tc->cap_prm;
+	cr->cap_eff = tc->cap_eff;
+	cr->cap_bnd = tc->cap_bnd;
+	cr->cap_amb = tc->cap_amb;
+	cr->no_new_privs = cr->no_new_privs || tc->no_new_privs;
+	return 0;
+}
+
 int creds_plan(const struct options *opt, const struct join_plan *plan,
 	       const struct context *ctx, struct creds *cr)
 {
@@ -54,10 +95,21 @@ int creds_plan(const struct options *opt, const struct join_plan *plan,
 			  opt->gid_mode == ID_FOLLOW ? ctx->follow_gid : 0;
 	}
 	cr->clear_groups = cr->set_gid || cr->set_uid;
+	/* Ids taken from the target are the host's numbers: inside the
+	 * target's user namespace, which we join, they are its own. */
+	if (plan->enters_user && plan->ns[NS_USER].from_target && ctx->uid_map) {
+		if (opt->uid_mode == ID_FOLLOW && map_id(ctx->uid_map, "uid", &cr->uid) < 0)
+			return -1;
+		if (opt->gid_mode == ID_FOLLOW && map_id(ctx->gid_map, "gid", &cr->gid) < 0)
+			return -1;
+	}
+
 	cr->keep_caps = opt->keep_caps;
 	cr->caps = opt->caps;
 	cr->no_new_privs = opt->no_new_privs;
 	cr->exec_context = ctx->exec_context;
+	if (ctx->tcreds && as_target_plan(plan, ctx, cr) < 0)
+		return -1;
 	return 0;
 }
 
@@ -70,6 +122,11 @@ static bool groups_kept;	/* the caller's own, in a setgroups=deny namespace */
  * still privileged, since /proc/PID/setgroups may say "deny" inside. */
 int creds_prepare(const struct creds *cr)
 {
+	if (cr->as_target && cr->in_user_ns) {
+		/* host numbers, before the namespace may deny setgroups */
+		(void)setgroups(cr->nhost_groups, cr->host_groups);
+		return 0;
+	}
 	if (cr->in_user_ns && cr->clear_groups && setgroups(0, NULL) < 0 &&
 	    errno == EPERM)
 		groups_droppable = false;	/* checked in creds_apply() */
@@ -191,6 +248,86 @@ static int verify(const struct creds *cr)
 	return 0;
 }
 
+/* Do we already have exactly these groups (set in creds_prepare())? */
+static bool same_groups(const gid_t *want, size_t n)
+{
+	gid_t have[256];
+	int got = getgroups(256, have);
+	size_t i, j;
+
+	if (got < 0 || (size_t)got != n)
+		return false;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < n && have[j] != want[i]; j++)
+			;
+		if (j == n)
+			return false;
+	}
+	return true;
+}
+
+static int capng_from_masks(uint64_t eff, uint64_t prm, uint64_t inh,
+			    uint64_t bnd, uint64_t amb)
+{
+	unsigned cap;
+
+	capng_clear(CAPNG_SELECT_ALL);
+	for (cap = 0; cap < 64; cap++) {
+		uint64_t bit = (uint64_t)1 << cap;
+		int type = (eff & bit ? CAPNG_EFFECTIVE : 0) |
+			   (prm & bit ? CAPNG_PERMITTED : 0) |
+			   (inh & bit ? CAPNG_INHERITABLE : 0) |
+			   (bnd & bit ? CAPNG_BOUNDING_SET : 0) |
+			   (amb & bit ? CAPNG_AMBIENT : 0);
+
+		if (type && cap <= (unsigned)CAP_LAST_CAP &&
+		    capng_update(CAPNG_ADD, (capng_type_t)type, cap) < 0)
+			return fail("cannot update capability %u (libcap-ng)", cap);
+	}
+	return 0;
+}
+
+/*
+ * --as-target: the target's groups, ids and every capability set.  The
+ * bounding set is narrowed first, while we still hold CAP_SETPCAP; the
+ * other sets after the uid change, which PR_SET_KEEPCAPS survives.
+ */
+static int as_target_apply(const struct creds *cr)
+{
+	uint64_t eff, prm, inh;
+
+	if (capng_from_masks(cr->cap_eff, cr->cap_prm, cr->cap_inh, cr->cap_bnd,
+			     cr->cap_amb) < 0)
+		return -1;
+	if (capng_apply(CAPNG_SELECT_BOUNDS) < 0)
+		return fail_errno(errno, "cannot set the target's capability bounding set");
+	if (setgroups(cr->ngroups, cr->groups) < 0 &&
+	    !(errno == EPERM && same_groups(cr->groups, cr->ngroups)))
+		return fail_errno(errno, "cannot set the target's supplementary groups%s",
+				  errno == EPERM ? " (the user namespace denies setgroups)" : "");
+	if (setresgid(cr->gid, cr->gid, cr->gid) < 0)
+		return id_error(errno, "gid", (unsigned)cr->gid);
+	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+		return fail_errno(errno, "cannot set PR_SET_KEEPCAPS");
+	if (setresuid(cr->uid, cr->uid, cr->uid) < 0)
+		return id_error(errno, "uid", (unsigned)cr->uid);
+	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
+		return fail_errno(errno, "cannot clear PR_SET_KEEPCAPS");
+	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
+		return fail_errno(errno, "cannot set the target's capabilities");
+	if (capng_apply(CAPNG_SELECT_AMBIENT) < 0)
+		return fail_errno(errno, "cannot set the target's ambient capabilities");
+	if (verify(cr) < 0 || capget_sets(&eff, &prm, &inh) < 0)
+		return -1;
+	if (getgroups(0, NULL) != (int)cr->ngroups)
+		return fail("the target's supplementary groups did not hold");
+	if (eff != cr->cap_eff || prm != cr->cap_prm || inh != cr->cap_inh)
+		return fail("the target's capabilities did not hold");
+	if (cr->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		return fail_errno(errno, "cannot set no_new_privs");
+	return 0;
+}
+
 int creds_apply(const struct creds *cr)
 {
 	bool dropping = cr->set_uid && cr->uid != 0;
@@ -198,6 +335,14 @@ int creds_apply(const struct creds *cr)
 	bool keep = dropping && ((cr->keep_caps && cr->in_user_ns) || cr->caps);
 	uint64_t eff = 0, prm = 0, inh = 0;
 
+	if (cr->as_target) {
+#ifdef HAVE_SELINUX
+		if (cr->exec_context && setexeccon(cr->exec_context) < 0)
+			return fail_errno(errno, "cannot set the SELinux exec context %s",
+					  quote(cr->exec_context));
+#endif
+		return as_target_apply(cr);
+	}
 	if (cr->caps && caps_from_list(cr->caps) < 0)
 		return -1;
 

@@ -19,7 +19,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,10 +122,11 @@ int program_resolve(const struct options *opt, const struct creds *cr,
 			return -1;
 		}
 	} else {
-		struct passwd *pw = getpwuid(cr->set_uid ? cr->uid : getuid());
+		char *pw_shell = NULL;
 
-		if (pw && pw->pw_shell && pw->pw_shell[0] == '/') {
-			shell = pw->pw_shell;
+		if (passwd_entry(cr->set_uid ? cr->uid : getuid(), NULL, &pw_shell) == 0 &&
+		    pw_shell[0] == '/') {
+			shell = pw_shell;
 			prog->shell_source = "the passwd entry";
 		} else {
 			shell = "/bin/sh";

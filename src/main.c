@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <sys/auxv.h>
 #include <sys/prctl.h>
@@ -35,6 +36,7 @@ int main(int argc, char **argv)
 	struct context ctx;
 	struct creds creds;
 	struct program prog;
+	struct pty pty = { -1, -1, { 0 }, false };
 
 	/* fd 0-2 must exist before we open anything, or our first file
 	 * would become the program's stdin. */
@@ -64,7 +66,22 @@ int main(int argc, char **argv)
 			die();
 		return EXIT_SUCCESS;
 	}
+	/* --each: one run per namespace of a type, each a child going on
+	 * from here with that namespace; the parent reports the worst. */
+	if (opt.each_type >= 0) {
+		int worst, r = each_namespace(&opt, &worst);
+
+		if (r < 0)
+			die();
+		if (r > 0)
+			return worst;
+	}
 	signals_snapshot();
+
+	/* --container: the runtime's init process of that container,
+	 * found from cgroup paths and state files, no engine API. */
+	if (opt.container && container_resolve(opt.container, &opt.target_pid) < 0)
+		die();
 
 	/* Pin the target: pidfd, then /proc/PID (target.c). */
 	if (target_open(&opt, &target) < 0)
@@ -89,6 +106,10 @@ int main(int argc, char **argv)
 		return EXIT_SUCCESS;
 	}
 
+	/* --pty: a new terminal from our own devpts, before any join. */
+	if (opt.pty && pty_open(&pty) < 0)
+		die();
+
 	/* Every file of the target is open: it must still be the process
 	 * we pinned, or we would mix two processes' namespaces. */
 	if (target_check_alive(&target) < 0)
@@ -97,7 +118,7 @@ int main(int argc, char **argv)
 	/* From the first setns() on, the target's processes can see us:
 	 * nothing of ours may be ptraced or opened through /proc. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
-		fail("cannot make nsjoin non-dumpable");
+		fail_errno(errno, "cannot make nsjoin non-dumpable");
 		die();
 	}
 
@@ -109,25 +130,35 @@ int main(int argc, char **argv)
 		die();
 	target_close(&target);
 
+	/* --ip-netns: /sys and /etc/netns/NAME, as "ip netns exec" does. */
+	if (opt.ip_netns && ip_netns_mounts(opt.ns[NS_NET].path) < 0)
+		die();
+
 	/* Root, then working directory, checked to be inside the root. */
 	ctx.root_changed = plan.ns[NS_MNT].joined;
 	if (context_apply(&ctx) < 0)
 		die();
 	close_all_own();
 
-	/* A pid namespace takes effect in children only: fork and wait. */
-	if (plan.enters_pid && !opt.no_fork) {
+	/* A pid namespace takes effect in children only: fork and wait;
+	 * with --pty, relay the terminal while waiting. */
+	if ((plan.enters_pid && !opt.no_fork) || opt.pty) {
 		pid_t child = supervise_fork();
 		int status;
 
+		if (child < 0 && errno == ENOMEM && plan.enters_pid)
+			fail("cannot fork into the pid namespace %s: its init process "
+			     "has exited, so it takes no new process", plan.ns[NS_PID].label);
 		if (child < 0)
 			die();
 		if (child > 0) {
-			status = supervise_wait(child);
+			status = opt.pty ? pty_relay(&pty, child) : supervise_wait(child);
 			if (status < 0)
 				die();
 			exit_like(status);
 		}
+		if (opt.pty && pty_attach(&pty) < 0)
+			die();
 	}
 
 	/* groups, gid, uid, capabilities: verified after the change. */

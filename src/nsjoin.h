@@ -90,6 +90,11 @@ struct options {
 	enum tree_kind tree;		/* --tree=user|pid */
 	bool dot;			/* --dot */
 	int list_type;			/* --type=TYPE: an NS_* index, -1: all */
+	const char *container;		/* --container=REF */
+	bool ip_netns;			/* --ip-netns */
+	bool as_target;			/* --as-target */
+	bool pty;			/* --pty */
+	int each_type;			/* --each=TYPE: an NS_* index, -1: none */
 	int argc;			/* the program and its arguments */
 	char **argv;
 };
@@ -144,6 +149,8 @@ int plan_open_target_ns(const struct target *t, int idx, struct ns_entry *e);
 
 int enter_namespaces(struct join_plan *plan);
 
+struct status_creds;
+
 /* ---- context.c: root, working directory, environment, cgroup ---- */
 
 struct context {
@@ -158,6 +165,8 @@ struct context {
 	bool wd_implicit;	/* wd_fd is the caller's cwd, not asked for */
 	uid_t follow_uid;	/* the target's, for -S follow */
 	gid_t follow_gid;
+	struct status_creds *tcreds;	/* --as-target: the target's status */
+	char *uid_map, *gid_map;	/* the target's, for ids in its userns */
 	char *exec_context;	/* -Z: the target's SELinux context */
 };
 
@@ -166,6 +175,7 @@ int context_prepare(const struct options *opt, const struct target *t,
 int context_join_cgroup(struct context *ctx);
 int context_apply(struct context *ctx);
 int find_cgroup2_mount(char **mnt, char **root);
+int ip_netns_mounts(const char *netns);
 
 /* ---- creds.c ---- */
 
@@ -178,6 +188,13 @@ struct creds {
 	bool no_new_privs;
 	bool in_user_ns;
 	const char *exec_context;
+	/* --as-target: the target's groups, capabilities, no_new_privs */
+	bool as_target;
+	gid_t *groups;		/* as seen in the namespace we end in */
+	size_t ngroups;
+	gid_t *host_groups;	/* the same, as seen before joining */
+	size_t nhost_groups;
+	uint64_t cap_inh, cap_prm, cap_eff, cap_bnd, cap_amb;
 };
 
 int creds_plan(const struct options *opt, const struct join_plan *plan,
@@ -226,6 +243,38 @@ int parse_mountinfo_cgroup2(char *buf, char **mnt, char **root);
 char *parse_cgroup_v2_path(char *buf);
 int parse_status_sigign(const char *status, uint64_t *mask);
 
+struct status_creds {
+	uint32_t uid[4], gid[4];	/* real, effective, saved, fs */
+	uint32_t *groups;
+	size_t ngroups;
+	uint64_t cap_inh, cap_prm, cap_eff, cap_bnd, cap_amb;
+	bool no_new_privs;
+};
+
+int parse_status_creds(const char *status, struct status_creds *sc);
+int parse_id_map(const char *map, uint32_t outside, uint32_t *inside);
+
+/* ---- pty.c: --pty, a new pseudo-terminal relayed to ours ---- */
+
+struct pty {
+	int master;		/* -1: none */
+	int slave;		/* -1: none */
+	char name[64];		/* /dev/pts/N, for messages */
+	bool raw;		/* our terminal was put in raw mode */
+};
+
+int pty_open(struct pty *p);
+int pty_attach(struct pty *p);
+int pty_relay(struct pty *p, pid_t child);
+
+/* ---- each.c: --each=TYPE ---- */
+
+int each_namespace(struct options *opt, int *worst);
+
+/* ---- container.c: --container=REF to the pid of its init process ---- */
+
+int container_resolve(const char *ref, pid_t *pid);
+
 /* ---- util.c ---- */
 
 extern const char *progname;
@@ -246,6 +295,7 @@ int close_stdout(void);
 void stdio_sanitize(void);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *xcalloc(size_t n, size_t size);
+int passwd_entry(uid_t uid, char **name, char **shell);
 int read_small_file(int dirfd, const char *path, size_t limit, char **buf,
 		    size_t *len);
 

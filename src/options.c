@@ -35,6 +35,11 @@ enum {
 	OPT_TREE,
 	OPT_DOT,
 	OPT_TYPE,
+	OPT_CONTAINER,
+	OPT_IP_NETNS,
+	OPT_AS_TARGET,
+	OPT_PTY,
+	OPT_EACH,
 	OPT_NS_BLOCK,		/* where the namespace options go */
 };
 
@@ -49,7 +54,9 @@ struct optdef {
 static const struct optdef optdefs[] = {
 	{ "all", no_argument, 'a', NULL, "enter all namespaces" },
 	{ "target", required_argument, 't', "<PID>[:<inode>]", "target process to get namespaces from" },
+	{ "container", required_argument, OPT_CONTAINER, "<id|name>", "target the init process of a Docker, Podman, containerd or CRI-O container" },
 	{ NULL, 0, OPT_NS_BLOCK, NULL, NULL },
+	{ "ip-netns", no_argument, OPT_IP_NETNS, NULL, "with --net=NAME: what 'ip netns exec' adds (/sys, /etc/netns/NAME)" },
 	{ "net-socket", required_argument, 'N', "<fd>", "enter socket's network namespace (needs --target)" },
 	{ "user-parent", no_argument, OPT_USER_PARENT, NULL, "enter parent user namespace" },
 	{ "setuid", required_argument, 'S', "<uid>|follow", "set uid in entered namespace" },
@@ -58,11 +65,14 @@ static const struct optdef optdefs[] = {
 	{ "keep-caps", no_argument, OPT_KEEP_CAPS, NULL, "retain capabilities granted in user namespaces" },
 	{ "caps", required_argument, OPT_CAPS, "<list>", "set the program's capabilities (e.g. -all,+net_admin)" },
 	{ "no-new-privs", no_argument, OPT_NO_NEW_PRIVS, NULL, "set no_new_privs for the program" },
+	{ "as-target", no_argument, OPT_AS_TARGET, NULL, "run as the target's own processes do (namespaces, ids, caps, ...)" },
 	{ "root", optional_argument, 'r', "<dir>", "set the root directory" },
 	{ "wd", optional_argument, 'w', "<dir>", "set the working directory" },
 	{ "wdns", required_argument, 'W', "<dir>", "set the working directory in namespace" },
 	{ "env", no_argument, 'e', NULL, "inherit environment variables from target process" },
 	{ "no-fork", no_argument, 'F', NULL, "do not fork before exec'ing <program>" },
+	{ "pty", no_argument, OPT_PTY, NULL, "run the program on a new pseudo-terminal" },
+	{ "each", required_argument, OPT_EACH, "<type>", "run the program in every namespace of this type" },
 	{ "join-cgroup", no_argument, 'c', NULL, "join the cgroup of the target process" },
 	{ "follow-context", no_argument, 'Z', NULL, "set SELinux context according to --target PID" },
 	{ "show", no_argument, OPT_SHOW, NULL, "print what would be joined, and exit" },
@@ -409,6 +419,26 @@ static int parse_one(int c, const char *arg, struct options *opt)
 	case OPT_DOT:
 		opt->dot = true;
 		break;
+	case OPT_CONTAINER:
+		if (!*arg)
+			return fail("empty container reference for --container");
+		opt->container = arg;
+		break;
+	case OPT_IP_NETNS:
+		opt->ip_netns = true;
+		break;
+	case OPT_AS_TARGET:
+		opt->as_target = true;
+		break;
+	case OPT_PTY:
+		opt->pty = true;
+		break;
+	case OPT_EACH:
+		opt->each_type = nstype_index_by_name(arg);
+		if (opt->each_type < 0)
+			return fail("invalid --each %s: expected one of cgroup, ipc, mnt, "
+				    "net, pid, time, user, uts", quote(arg));
+		break;
 	case OPT_TYPE:
 		opt->list_type = nstype_index_by_name(arg);
 		if (opt->list_type < 0)
@@ -434,6 +464,7 @@ int parse_options(int argc, char **argv, struct options *opt)
 	memset(opt, 0, sizeof(*opt));
 	opt->net_socket = -1;
 	opt->list_type = -1;
+	opt->each_type = -1;
 	if (argc < 1)	/* execve() with argv[0] == NULL */
 		return 0;
 
@@ -467,6 +498,36 @@ int parse_options(int argc, char **argv, struct options *opt)
 			    "Try '%s --help' for more information.", progname);
 	if (opt->json && opt->dot)
 		return fail("--json and --dot are mutually exclusive");
+	if (opt->pty && opt->no_fork)
+		return fail("--pty and --no-fork are mutually exclusive: the terminal "
+			    "is relayed by a waiting parent");
+	if (opt->container && opt->target_pid)
+		return fail("--container and --target are mutually exclusive");
+	if (opt->ip_netns && (opt->ns[NS_NET].source != SRC_FILE ||
+			      (strchr(opt->ns[NS_NET].path, '/') &&
+			       strncmp(opt->ns[NS_NET].path, "/run/netns/", 11) != 0)))
+		return fail("--ip-netns needs --net=NAME (a name from /run/netns)");
+	if (opt->as_target) {
+		/* everything the target's own processes have; explicit
+		 * options still win */
+		if (!opt->target_pid && !opt->container)
+			return fail("--as-target needs --target or --container");
+		opt->all = true;
+		opt->join_cgroup = true;
+		opt->env = true;
+		if (!opt->root_set) {
+			opt->root_set = true;
+			opt->root_dir = NULL;
+		}
+		if (!opt->wd_set && !opt->wdns) {
+			opt->wd_set = true;
+			opt->wd_dir = NULL;
+		}
+		if (opt->uid_mode == ID_KEEP)
+			opt->uid_mode = ID_FOLLOW;
+		if (opt->gid_mode == ID_KEEP)
+			opt->gid_mode = ID_FOLLOW;
+	}
 	if (opt->show)
 		opt->mode = MODE_SHOW;
 	if (opt->list || opt->tree) {

@@ -125,3 +125,135 @@ int parse_status_sigign(const char *status, uint64_t *mask)
 	*mask = strtoull(p, &end, 16);
 	return end == p ? -1 : 0;
 }
+
+static const char *status_field(const char *status, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = status;
+
+	while (p && *p) {
+		if (strncmp(p, name, n) == 0 && p[n] == ':')
+			return p + n + 1;
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return NULL;
+}
+
+static int status_ids(const char *status, const char *name, uint32_t ids[4])
+{
+	const char *p = status_field(status, name);
+	int i;
+
+	if (!p)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		char *end;
+		unsigned long long v;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p < '0' || *p > '9')
+			return -1;
+		v = strtoull(p, &end, 10);
+		if (v > UINT32_MAX)
+			return -1;
+		ids[i] = (uint32_t)v;
+		p = end;
+	}
+	return 0;
+}
+
+static int status_hex(const char *status, const char *name, uint64_t *v)
+{
+	const char *p = status_field(status, name);
+	char *end;
+
+	if (!p)
+		return -1;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	*v = strtoull(p, &end, 16);
+	return end == p ? -1 : 0;
+}
+
+/* /proc/PID/status: ids, supplementary groups, capability sets and
+ * no_new_privs, for --as-target.  sc->groups is allocated. */
+int parse_status_creds(const char *status, struct status_creds *sc)
+{
+	const char *p;
+	size_t cap = 0;
+
+	memset(sc, 0, sizeof(*sc));
+	if (status_ids(status, "Uid", sc->uid) < 0 ||
+	    status_ids(status, "Gid", sc->gid) < 0 ||
+	    status_hex(status, "CapInh", &sc->cap_inh) < 0 ||
+	    status_hex(status, "CapPrm", &sc->cap_prm) < 0 ||
+	    status_hex(status, "CapEff", &sc->cap_eff) < 0 ||
+	    status_hex(status, "CapBnd", &sc->cap_bnd) < 0)
+		return -1;
+	if (status_hex(status, "CapAmb", &sc->cap_amb) < 0)
+		sc->cap_amb = 0;		/* before Linux 4.3 */
+	p = status_field(status, "NoNewPrivs");
+	sc->no_new_privs = p && strtoul(p, NULL, 10) == 1;
+	p = status_field(status, "Groups");
+	if (!p)
+		return -1;
+	for (;;) {
+		char *end;
+		unsigned long long v;
+
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p < '0' || *p > '9')
+			break;
+		v = strtoull(p, &end, 10);
+		if (v > UINT32_MAX || sc->ngroups >= 65536) {
+			free(sc->groups);
+			sc->groups = NULL;
+			return -1;
+		}
+		if (sc->ngroups == cap) {
+			cap = cap ? cap * 2 : 16;
+			sc->groups = realloc(sc->groups, cap * sizeof(*sc->groups));
+			if (!sc->groups)
+				return -1;
+		}
+		sc->groups[sc->ngroups++] = (uint32_t)v;
+		p = end;
+	}
+	return 0;
+}
+
+/* uid_map / gid_map ("inside outside count" lines, as the reader sees
+ * them): the id inside the namespace of an id outside it.  Returns 0, or
+ * -1 when the id is not mapped. */
+int parse_id_map(const char *map, uint32_t outside, uint32_t *inside)
+{
+	const char *p = map;
+
+	while (p && *p) {
+		unsigned long long in, out, count;
+		char *end;
+
+		in = strtoull(p, &end, 10);
+		if (end != p) {
+			p = end;
+			out = strtoull(p, &end, 10);
+			if (end != p) {
+				p = end;
+				count = strtoull(p, &end, 10);
+				if (end != p && outside >= out && outside - out < count &&
+				    in + (outside - out) <= UINT32_MAX) {
+					*inside = (uint32_t)(in + (outside - out));
+					return 0;
+				}
+			}
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return -1;
+}

@@ -67,16 +67,24 @@ static void show_closure(const struct ns_model *m, struct ns_node *n, int depth)
 		show_closure(m, ns_find(m, n->parent), depth + 1);
 }
 
+/* Room for one more of n elements of size in *p (capacity *cap). */
+static void grow(void *p, size_t n, size_t *cap, size_t size)
+{
+	void **array = p;
+
+	if (n < *cap)
+		return;
+	*cap = *cap ? *cap * 2 : 16;
+	*array = realloc(*array, *cap * size);
+	if (!*array) {	/* as xcalloc() does: not worth a recovery path */
+		fprintf(stderr, "%s: out of memory\n", progname);
+		exit(1);
+	}
+}
+
 static void add_kid(struct ns_node *up, struct ns_node *n)
 {
-	if (up->nkids == up->kids_cap) {
-		up->kids_cap = up->kids_cap ? up->kids_cap * 2 : 4;
-		up->kids = realloc(up->kids, up->kids_cap * sizeof(*up->kids));
-		if (!up->kids) {
-			fprintf(stderr, "%s: out of memory\n", progname);
-			exit(1);
-		}
-	}
+	grow(&up->kids, up->nkids, &up->kids_cap, sizeof(*up->kids));
 	up->kids[up->nkids++] = n;
 	n->up = up;
 }
@@ -122,24 +130,19 @@ struct user_cache {
 };
 
 static struct user_cache *users;
-static size_t n_users;
+static size_t n_users, users_cap;
 
 static const char *user_name(uid_t uid)
 {
-	struct passwd *pw;
 	size_t i;
 
 	for (i = 0; i < n_users; i++)
 		if (users[i].uid == uid)
 			return users[i].name;
-	users = realloc(users, (n_users + 1) * sizeof(*users));
-	if (!users) {
-		fprintf(stderr, "%s: out of memory\n", progname);
-		exit(1);
-	}
-	pw = getpwuid(uid);
+	grow(&users, n_users, &users_cap, sizeof(*users));
 	users[n_users].uid = uid;
-	users[n_users].name = pw && pw->pw_name ? strdup(pw->pw_name) : NULL;
+	users[n_users].name = NULL;
+	(void)passwd_entry(uid, &users[n_users].name, NULL);
 	return users[n_users++].name;
 }
 
@@ -149,6 +152,7 @@ static void users_free(void)
 		free(users[--n_users].name);
 	free(users);
 	users = NULL;
+	users_cap = 0;
 }
 
 static bool has_user(const struct ns_node *n)
@@ -271,14 +275,7 @@ static void table_add(struct table *t, const struct ns_node *n,
 	const char *name;
 	int c;
 
-	if (t->count == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->rows = realloc(t->rows, t->cap * sizeof(*t->rows));
-		if (!t->rows) {
-			fprintf(stderr, "%s: out of memory\n", progname);
-			exit(1);
-		}
-	}
+	grow(&t->rows, t->count, &t->cap, sizeof(*t->rows));
 	r = &t->rows[t->count++];
 	r->cell[COL_NS] = xasprintf("%s%ju", prefix, (uintmax_t)n->ino);
 	r->cell[COL_NSID] = u64_cell(n->have & NSF_NSID, n->nsid);
@@ -451,6 +448,22 @@ static void json_tree(struct ns_node **all, size_t count)
 
 /* ---- DOT ---- */
 
+/* A label is a picture, not a record: a long command is cut, at a
+ * character boundary, with "..." to say so. */
+static char *label_cut(const char *s)
+{
+	const size_t max = 40;
+	size_t chars = 0, i = 0;
+
+	while (s[i] && chars < max) {
+		i++;
+		while (((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		chars++;
+	}
+	return s[i] ? xasprintf("%.*s...", (int)i, s) : xasprintf("%s", s);
+}
+
 static void dot_node(const struct ns_node *n)
 {
 	char *text = NULL, *esc;
@@ -461,12 +474,11 @@ static void dot_node(const struct ns_node *n)
 	if (n->have & NSF_NSID)
 		printf("\\nnsid %ju", (uintmax_t)n->nsid);
 	if (n->pid) {
-		/* a label is a picture, not a record: long commands cut */
-		text = xasprintf("%.40s", n->command ? n->command : "?");
+		text = label_cut(n->command ? n->command : "?");
 		esc = escape_text(text, true);
-		printf("\\npid %d: %s", (int)n->pid, esc);
+		printf("\\npid %d %s", (int)n->pid, esc);
 		if (n->nprocs > 1)
-			printf(" (+%u)", n->nprocs - 1);
+			printf("\\n%u processes", n->nprocs);
 		free(esc);
 	} else if (n->holder) {
 		esc = escape_text(n->holder, true);

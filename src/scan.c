@@ -15,7 +15,7 @@
  *    ask the kernel its 64-bit id, owner, parent and owner uid (ioctls on
  *    nsfs); relations found that way (an owner or parent in which no
  *    process runs) join the model as namespaces of their own;
- *  - /proc/PID/fd is read (one readlink per descriptor, no open) to find
+ *  - /proc/PID/fd is read (one stat per descriptor, no open) to find
  *    namespaces kept alive only by an open descriptor, and
  *    /proc/self/mountinfo for those kept by a bind mount (ip netns).
  * /proc lists processes in increasing pid order, so the first process seen
@@ -180,26 +180,22 @@ static int read_ns_ino(struct scan *s, int t, uint64_t *ino)
 	char link[64];
 	size_t nlen = strlen(nstypes[t].name);
 	ssize_t len;
-	uint64_t v = 0;
-	ssize_t i;
 
 	len = readlinkat(s->proc_fd, proc_path(s, ns_path[t]), link,
 			 sizeof(link) - 1);
 	if (len < 0)
 		return -1;
 	if ((size_t)len < nlen + 4 || memcmp(link, nstypes[t].name, nlen) != 0 ||
-	    link[nlen] != ':' || link[nlen + 1] != '[' || link[len - 1] != ']')
-		goto bad;
-	for (i = (ssize_t)nlen + 2; i < len - 1; i++) {
-		if (link[i] < '0' || link[i] > '9' || v > UINT64_MAX / 10)
-			goto bad;
-		v = v * 10 + (uint64_t)(link[i] - '0');
+	    link[nlen] != ':' || link[nlen + 1] != '[' || link[len - 1] != ']') {
+		errno = EINVAL;	/* not a namespace link: never seen */
+		return -1;
 	}
-	*ino = v;
+	link[len - 1] = '\0';
+	if (parse_decimal(link + nlen + 2, UINT64_MAX, ino) < 0) {
+		errno = EINVAL;
+		return -1;
+	}
 	return 0;
-bad:
-	errno = EINVAL;		/* not a namespace link: never seen */
-	return -1;
 }
 
 /* Up to CMDLINE_MAX bytes of a /proc file, NUL-terminated; NULL: none. */
@@ -417,33 +413,50 @@ static int open_holder(struct scan *s, int dirfd, const char *path, uint64_t ino
 	return fd;
 }
 
+/* A namespace kept alive by a bind mount or a descriptor, reached as
+ * dirfd/path; type is -1 when the name did not say (a descriptor opened
+ * through a bind mount reads as that path, or "/" once it is unmounted):
+ * then only the kernel can tell (NS_GET_NSTYPE, Linux 4.11), and where it
+ * cannot, the namespace is left out rather than guessed. */
 static void add_held(struct scan *s, int type, uint64_t ino, int dirfd,
 		     const char *path, char *holder)
 {
 	struct ns_node *n;
-	int fd, kind;
+	int fd, kind = -1;
 
-	if (!(s->types & (1u << type)) || ns_find(s->model, ino)) {
+	fd = open_holder(s, dirfd, path, ino);
+	if (fd >= 0)
+		kind = ioctl(fd, NS_GET_NSTYPE);
+	if (kind >= 0) {
+		int t = nstype_index_by_flag(kind);
+
+		if (type >= 0 && t != type)
+			type = -1;	/* changed under us: not ours to name */
+		else
+			type = t;
+	}
+	if (type < 0 || !(s->types & (1u << type))) {
+		if (fd >= 0)
+			close(fd);
 		free(holder);
 		return;
 	}
 	n = ns_add(s->model, ino, type);
 	n->holder = holder;
-	fd = open_holder(s, dirfd, path, ino);
-	if (fd < 0)
-		return;
-	/* The type came from a name: the kernel has the last word, where it
-	 * can say (NS_GET_NSTYPE is Linux 4.11). */
-	kind = ioctl(fd, NS_GET_NSTYPE);
-	if (kind < 0 || nstype_index_by_flag(kind) == type)
+	if (fd >= 0) {
 		query_ns(s, n, fd, 0);
-	close(fd);
+		close(fd);
+	}
 }
 
+/* Namespaces held open by the current process: a stat of each
+ * /proc/PID/fd/N (no open) shows which are on nsfs; only a new one is
+ * looked at further. */
 static void scan_fds(struct scan *s)
 {
 	char link[64];
 	ssize_t nread, len;
+	struct stat st;
 	uint64_t ino;
 	int dfd, type;
 
@@ -460,16 +473,14 @@ static void scan_fds(struct scan *s)
 			off += d->d_reclen;
 			if (d->d_name[0] == '.')
 				continue;
+			if (fstatat(dfd, d->d_name, &st, 0) < 0 ||
+			    st.st_dev != s->nsfs_dev || ns_find(s->model, st.st_ino))
+				continue;
 			len = readlinkat(dfd, d->d_name, link, sizeof(link) - 1);
-			/* Sockets, pipes and files are most of them: a
-			 * namespace link ends with ']' and is short. */
-			if (len < 5 || link[len - 1] != ']')
-				continue;
-			link[len] = '\0';
-			if (!parse_ns_link(link, &type, &ino) ||
-			    ns_find(s->model, ino))
-				continue;
-			add_held(s, type, ino, dfd, d->d_name,
+			link[len > 0 ? len : 0] = '\0';
+			if (!parse_ns_link(link, &type, &ino) || ino != st.st_ino)
+				type = -1;
+			add_held(s, type, st.st_ino, dfd, d->d_name,
 				 xasprintf("fd %s of pid %d", d->d_name, (int)s->pid));
 		}
 	}
@@ -618,8 +629,9 @@ static int scan_target(struct scan *s, pid_t pid)
 				return fail("no process %d (or it is a zombie, "
 					    "with no namespaces)", (int)pid);
 			return fail_errno(e, "cannot read the namespaces of "
-					  "process %d: '/proc/%d/%s'", (int)pid,
-					  (int)pid, ns_path[t]);
+					  "process %d: %s", (int)pid,
+					  quote(xasprintf("/proc/%d/%s", (int)pid,
+							  ns_path[t])));
 		}
 		n = ns_find(s->model, ino);
 		if (!n)

@@ -27,6 +27,46 @@
 #include "compat.h"
 #include "nsjoin.h"
 
+/*
+ * /proc may belong to another pid namespace than ours (after "unshare
+ * --pid --fork" without --mount-proc): there /proc/PID is somebody else.
+ * The kernel prints the pidfd's process in the pid namespace of the /proc
+ * it is read from: that is the directory to open.
+ */
+static int proc_pid_of_pidfd(const struct target *t, char *path, size_t size)
+{
+	char fdinfo[64], buf[1024], *p;
+	ssize_t n;
+	long pid;
+	int fd;
+
+	snprintf(fdinfo, sizeof(fdinfo), "/proc/self/fdinfo/%d", t->pidfd);
+	fd = open(fdinfo, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT)
+		return fail("cannot find process %d in /proc: no %s (/proc is mounted "
+			    "for a pid namespace where nsjoin is not)", (int)t->pid,
+			    quote(fdinfo));
+	if (fd < 0)
+		return fail_errno(errno, "cannot open %s", quote(fdinfo));
+	do
+		n = read(fd, buf, sizeof(buf) - 1);
+	while (n < 0 && errno == EINTR);
+	close(fd);
+	if (n <= 0)
+		return 0;	/* say nothing we do not know */
+	buf[n] = '\0';
+	p = strstr(buf, "\nPid:");
+	if (!p)
+		return 0;	/* before Linux 5.x: no Pid line */
+	pid = strtol(p + 5, NULL, 10);
+	if (pid <= 0)
+		return fail("target process %d %s", (int)t->pid, pid == 0 ?
+			    "is not visible in /proc, which is mounted for another pid namespace" :
+			    "has exited");
+	snprintf(path, size, "/proc/%ld", pid);
+	return 0;
+}
+
 int target_open(const struct options *opt, struct target *t)
 {
 	char path[32];
@@ -62,12 +102,14 @@ int target_open(const struct options *opt, struct target *t)
 	}
 
 	snprintf(path, sizeof(path), "/proc/%d", (int)t->pid);
+	if (t->pidfd >= 0 && proc_pid_of_pidfd(t, path, sizeof(path)) < 0)
+		return -1;
 	t->procfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (t->procfd < 0) {
 		if (errno == ENOENT)
 			return fail("target process %d does not exist (or /proc is not mounted)",
 				    (int)t->pid);
-		return fail_errno(errno, "cannot open %s", path);
+		return fail_errno(errno, "cannot open %s", quote(path));
 	}
 	own_fd(t->procfd);
 	return 0;

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,19 @@
 #include "nsjoin.h"
 
 const char *progname = "nsjoin";
+
+#ifdef __SANITIZE_ADDRESS__
+/* Sanitizer builds (configure --enable-sanitizers): leaks at exit are by
+ * design (nsjoin execs or exits), LeakSanitizer cannot stop a non-dumpable
+ * process to look anyway, and the options must hold where the environment
+ * is not read (setuid, sudo's env_reset).  Core dumps are the program's
+ * business: ASan must not lower RLIMIT_CORE for it. */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "detect_leaks=0:disable_coredump=0";
+}
+#endif
 
 /* Called as "nsenter" (a link or a copy), we speak as nsenter: scripts and
  * people grep for the name they typed.  getprogname() (libbsd) is the base
@@ -350,4 +364,32 @@ int close_stdout(void)
 		return fail_errno(e, "write error");
 	}
 	return 0;
+}
+
+/* The name and shell of uid, from /etc/passwd itself with fgetpwent(): no
+ * NSS module is loaded.  A static nsjoin must not load one (glibc would
+ * dlopen a shared module into a static process: it crashed with
+ * libnss_systemd), and nsswitch.conf should not choose code that runs as
+ * root before we join anything.  Users only LDAP or sssd knows get no name
+ * and the default shell.  Returns 0 when found; the strings are allocated. */
+int passwd_entry(uid_t uid, char **name, char **shell)
+{
+	FILE *f = fopen("/etc/passwd", "re");
+	struct passwd *pw;
+	int r = -1;
+
+	if (!f)
+		return -1;
+	while ((pw = fgetpwent(f))) {
+		if (pw->pw_uid != uid)
+			continue;
+		if (name)
+			*name = xasprintf("%s", pw->pw_name ? pw->pw_name : "");
+		if (shell)
+			*shell = xasprintf("%s", pw->pw_shell ? pw->pw_shell : "");
+		r = 0;
+		break;
+	}
+	fclose(f);
+	return r;
 }

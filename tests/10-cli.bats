@@ -158,7 +158,7 @@ pidfd_inode() {
 }
 
 @test "ambiguous prefix --p: message, Try line, exit 1" {
-	check_usage_error "option '--p' is ambiguous; possibilities: '--pid' '--preserve-credentials'" --p
+	check_usage_error "option '--p' is ambiguous; possibilities: '--pid' '--preserve-credentials' '--pty'" --p
 	check_usage_error "option '--no' is ambiguous; possibilities: '--no-new-privs' '--no-fork'" --no "$PROBE" pid
 }
 

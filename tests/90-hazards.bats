@@ -1,0 +1,1071 @@
+#!/usr/bin/env bats
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# 90-hazards: the lines of HAZARDS.md that no other file tests (13, 16, 17,
+# 18, 19) and the parts of 1, 5 and 9 the others leave out, by fault
+# injection (strace -e inject: seccomp's ENOSYS/EPERM, an old kernel, a
+# target dying at a chosen system call), races and hostile targets.  Each
+# injection test also checks in the strace log that the fault happened.
+#
+# Coverage of HAZARDS.md, line by line: the tests that cover each line
+# (file: "test name"), in every tests/*.bats file.
+#
+#  1 -t with a bad value
+#    10-cli: "-t rejects '', 0, -1, +5, ' 5', 5x, 0x10, 2147483648, naming the value"
+#    10-cli: "-t PID:INODE with a non-numeric or empty inode is rejected"
+#    90-hazards: "H1: a bad -t value opens nothing: no pidfd_open, no /proc file"
+#  2 -S/-G out of range, never truncated
+#    10-cli: "-S rejects 4294967295, 4294967296, 4294967297, -1, '', 0x10, 1e3"
+#    10-cli: "-G rejects 4294967295, 4294967296, 4294967297, -1, '', 0x10, 1e3"
+#    10-cli: "-S 4294967297 is never truncated to uid 1 (util-linux runs as uid 1)"
+#    10-cli: "-S 4294967294 and -G 4294967294 are accepted (the largest ids)"
+#    50-creds: "-S and -G reject values that are out of range or not decimal, never truncating (util-linux: 4294967297 is uid 1)"
+#  3 namespace files that are not namespaces of the right type
+#    20-join: "a FIFO as namespace file: error at once, no hang"
+#    20-join: "/dev/null as namespace file: not a namespace file (a character device)"
+#    20-join: "a directory as namespace file: not a namespace file (a directory)"
+#    20-join: "a regular file as namespace file: not a namespace file (a regular file)"
+#    20-join: "a symlink loop as namespace file: too many levels of symbolic links"
+#    20-join: "a namespace of another type: is a uts namespace, not a net namespace"
+#    20-join: "a bad file for one type stops everything before any join"
+#    20-join: "--uts=:NSID with the id of a net namespace is refused"
+#  4 the same option twice
+#    20-join: "--net=A --net=B: the last wins, and no fd of the first reaches the program"
+#    10-cli: "-t given twice: option --target may be given only once"
+#  5 --all: types the kernel lacks, our own user namespace
+#    20-join: "-a joins every namespace of the target (the child in its pid namespace)"
+#    20-join: "-a on a target in our own user namespace skips the user namespace"
+#    20-join: "unprivileged: -t T -a works, types identical to ours are no error"
+#    90-hazards: "H5: --all where the kernel lacks a type (ns/time made to vanish): that type is skipped silently"
+#  6 no program: $SHELL, passwd shell, /bin/sh; bad SHELL values
+#    30-exec: "no program: \$SHELL runs as a login shell (argv0 -NAME), as nsenter"
+#    30-exec: "no program, SHELL empty: 127, not an absolute path"
+#    30-exec: "no program, SHELL relative: 127, not an absolute path"
+#    30-exec: "no program, SHELL missing: 127 and the file named"
+#    30-exec: "no program, SHELL not executable: 126"
+#    30-exec: "no program, SHELL unset: root's passwd shell runs as a login shell"
+#    50-creds: "file capabilities: in secure mode a SHELL from the environment is not run"
+#    90-hazards: "H19: no program and SHELL unset: the passwd shell is looked up on the host before the first setns"
+#    90-hazards: "H19: no program, SHELL unset, -S to a uid without a passwd entry: /bin/sh, looked up before the first setns, no crash"
+#  7 a program named -x, after --, empty; argc 0
+#    10-cli: "options stop at the program: -n PROBE and -n -- PROBE are the same"
+#    10-cli: "the program's own flags are never ours: sh -c 'echo \$0' -a"
+#    10-cli: "a program named -x after --, or an empty program name: not found, 127"
+#    10-cli: "argc 0 (execve with an empty argv): no crash, no namespace specified"
+#    30-exec: "a program named -x after --: 127 'failed to execute '-x''"
+#    30-exec: "an empty program name: 127, as nsenter"
+#    30-exec: "argc 0 (execve with an empty argv): exit 1, no namespace specified"
+#  8 --help, --version, unknown options, write errors
+#    10-cli: "--help: usage on stdout, nothing on stderr, exit 0"
+#    10-cli: "-h prints exactly what --help prints"
+#    10-cli: "--version and -V: 'nsjoin 0.1.0' on stdout, exit 0"
+#    10-cli: "--help >/dev/full: write error, exit 1"
+#    10-cli: "unknown long option: message, Try line, exit 1"
+#    10-cli: "invalid short option: message, Try line, exit 1"
+#  9 huge argv or environment, non-UTF-8 bytes, newlines in paths
+#    10-cli: "a newline in a path is escaped in the message, between quotes"
+#    10-cli: "a quote or a backslash in a path is escaped in the message"
+#    10-cli: "a non-UTF-8 byte in a path is escaped in the message"
+#    10-cli: "a 3000-character path is shown whole"
+#    10-cli: "a 3000-character path of newlines is shown whole, escaped"
+#    10-cli: "a 3000-character unknown long option is reported whole"
+#    40-context: "-e: a 2 MB environment is read completely"
+#    90-hazards: "H9: a huge argv and environment with newlines and non-UTF-8 bytes reach the program whole"
+# 10 fd 0, 1 or 2 closed at start
+#    30-exec: "stdin closed at start: the program gets /dev/null, never a namespace file (-n, -p, --net=FILE)"
+#    30-exec: "stdout or stderr closed at start: the program has /dev/null there"
+# 11 extra inherited fds; none of nsjoin's own reach the program
+#    30-exec: "inherited fds 3 and 7 reach the program, no fd of nsjoin does (-n, -p)"
+#    30-exec: "no fd of nsjoin leaks with --net=FILE and -a either"
+#    40-context: "-c joins the target's cgroup v2 (the 0:: line), stdin untouched, no fd leaks"
+#    90-hazards: "H19: no fd of nsjoin reaches the program with --net=FILE --user-parent -r -w -e -c -p"
+#    90-hazards: "H16: close_range is never called: denying it changes nothing, inherited fds still reach the program"
+# 12 inherited ignored or blocked signals
+#    30-exec: "signals the caller ignores (TERM INT HUP PIPE) are reset for the program, with and without fork"
+#    30-exec: "signals the caller blocks are unblocked for the program, with and without fork"
+#    30-exec: "SIGCHLD ignored by the caller: -p still passes the status on, and the program gets it reset"
+# 13 a huge or a tiny RLIMIT_NOFILE (nsjoin never closes by range, so
+#    there is no close_range and no close loop to fall back from)
+#    90-hazards: "H13: a huge RLIMIT_NOFILE does not slow nsjoin down, no fd is closed by looping"
+#    90-hazards: "H13: a tiny RLIMIT_NOFILE: exit 1 'cannot open ...: Too many open files', never a crash"
+# 14 installed setuid root; file capabilities and secure mode
+#    50-creds: "installed setuid root (or setgid root): refuses to run, exit 1, nothing joined"
+#    50-creds: "file capabilities sys_admin,sys_ptrace: nobody joins a root target's net namespace; the program gets no capabilities"
+#    50-creds: "file capabilities: in secure mode a SHELL from the environment is not run"
+# 15 an unprivileged caller: EPERM named; its own user namespace no error
+#    20-join: "unprivileged: -t T -U -n joins the user namespace it owns, ids 0 0 0"
+#    20-join: "unprivileged: -t T -n without -U: cannot join the net namespace, EPERM"
+#    20-join: "unprivileged: -t T -a works, types identical to ours are no error"
+#    20-join: "unprivileged: a root-owned target's net namespace is refused clearly"
+#    20-join: "-U on a target in our own user namespace is no error (nsenter: EINVAL)"
+#    50-creds: "unprivileged: the owner of the target's user namespace joins it with -U"
+#    50-creds: "unprivileged: a root target's net namespace is refused, exit 1, naming the file; nothing runs"
+#    50-creds: "unprivileged: joining a namespace of its user namespace without -U: EPERM names the namespace and says why"
+#    50-creds: "unprivileged: -U on a target in the caller's own user namespace is not an error"
+# 16 pidfd_open, close_range, setns(pidfd), ambient capabilities denied
+#    (close_range: nsjoin never calls it, see 13 and the close_range test)
+#    90-hazards: "H16: pidfd_open fails with ENOSYS: nsjoin joins through the /proc/PID/ns files"
+#    90-hazards: "H16: pidfd_open fails with ENOSYS: PID:INODE and --net-socket, which need it, are refused clearly"
+#    90-hazards: "H16: setns(pidfd) fails (EINVAL): the fallback joins the /proc/PID/ns files one by one"
+#    90-hazards: "H16: every setns fails (EPERM): exit 1 naming each namespace and its file, the program never runs"
+#    90-hazards: "H16: open_by_handle_at fails (EOPNOTSUPP): --net=:NSID is still found by searching"
+#    90-hazards: "H16: capset fails with --keep-caps: 'cannot set capabilities', exit 1, the program never runs"
+#    90-hazards: "H16: ambient capabilities denied with --keep-caps: 'cannot set ambient capabilities', the program never runs"
+#    90-hazards: "H16: close_range is never called: denying it changes nothing, inherited fds still reach the program"
+#    90-hazards: "H19: if PR_SET_DUMPABLE fails, nsjoin stops before the first setns"
+# 17 the target exits or its PID is reused while nsjoin works
+#    10-cli: "-t PID:INODE with a wrong inode: the PID is not that process"
+#    10-cli: "-t PID:INODE with the right inode joins the target"
+#    20-join: "a target that has exited: target process N does not exist"
+#    90-hazards: "H17: the target exits right after pidfd_open: 'target process N does not exist', nothing runs"
+#    90-hazards: "H17: the target exits after its files are opened: nsjoin notices before joining"
+#    90-hazards: "H17: the target exits between the liveness check and setns: setns(pidfd) and the fallback both refuse"
+#    90-hazards: "H17: the target exits between the two join passes (-U -n): nothing runs half-joined"
+#    90-hazards: "H17: PID:INODE with the inode of a process that has exited is refused for the PID's new owner"
+#    90-hazards: "H17: 50 races of nsjoin against a dying target: a clean failure or exactly the target's net and uts, never a mix"
+#    90-hazards: "H17: /proc of another pid namespace: the pidfd's process and /proc/PID's are never mixed"
+# 18 a zombie target, a target in an unreachable pid namespace
+#    20-join: "a zombie target: a clean error saying it is a zombie"
+#    90-hazards: "H18: a target outside nsjoin's pid namespace: 'target process N does not exist'"
+#    90-hazards: "H18: a pid namespace whose init has exited: exit 1, a message about the pid namespace, nothing runs"
+#    90-hazards: "H17: /proc of another pid namespace: the pidfd's process and /proc/PID's are never mixed"
+# 19 non-dumpable before the first setns, own fds closed, nothing of the
+#    target's executed
+#    90-hazards: "H19: the waiting nsjoin of an unprivileged user is non-dumpable: its /proc files are root's, unreadable to the user"
+#    90-hazards: "H19: the waiting nsjoin of an unprivileged user cannot be ptraced by that user (a plain process of theirs can)"
+#    90-hazards: "H19: PR_SET_DUMPABLE 0 comes before the first setns; after it nsjoin opens nothing, executes only the program"
+#    90-hazards: "H19: if PR_SET_DUMPABLE fails, nsjoin stops before the first setns"
+#    90-hazards: "H19: exactly one execve after nsjoin's own, the program's: -t T -m -r true, with and without fork"
+#    90-hazards: "H19: no program and SHELL unset: the passwd shell is looked up on the host before the first setns"
+#    90-hazards: "H19: no program, SHELL unset, -S to a uid without a passwd entry: /bin/sh, looked up before the first setns, no crash"
+#    90-hazards: "H19: no fd of nsjoin reaches the program with --net=FILE --user-parent -r -w -e -c -p"
+# 20 --env with a hostile /proc/PID/environ
+#    40-context: "-e: the target's environment, without its loader variables"
+#    40-context: "-e: GLIBC_TUNABLES of the target is dropped too (read by the loader, CVE-2023-4911)"
+#    40-context: "-e: the program is found with the caller's PATH, not the target's"
+#    40-context: "-e: environ entries without '=' or with an empty name are skipped"
+#    40-context: "-e: a 2 MB environment is read completely"
+# 21 setgroups denied, unmapped ids
+#    50-creds: "-S 5 or -G 5 with -U where 5 is not mapped: exit 1, 'not mapped in the target user namespace'"
+#    50-creds: "a user namespace that denies setgroups, entered by root with groups 4 24: uid 0, no groups"
+#    50-creds: "a user namespace that denies setgroups, entered by its unprivileged owner: uid 0, no groups"
+#    50-creds: "a user namespace that denies setgroups, entered by its owner with groups 4 24: they are kept (util-linux: setgroups failed)"
+# 22 the program missing or not executable inside the target root
+#    30-exec: "a program missing or not executable inside the target's root: 127 / 126, with and without fork"
+#    30-exec: "a missing program: 127 and 'failed to execute', with and without fork, as nsenter's status"
+#    30-exec: "a program that is not executable: 126, with and without fork, as nsenter's status"
+# 23 --join-cgroup on v1, hybrid, v2
+#    40-context: "-c joins the target's cgroup v2 (the 0:: line), stdin untouched, no fd leaks"
+#    40-context: "-c -C: the cgroup path is shown relative to the target's cgroup namespace"
+#    40-context: "-c with no cgroup2 mounted (v1 only): a clear error, exit 1"
+# 24 --wd/--root outside the new root
+#    40-context: "-t PID -r with the caller's cwd in our own view of the target's root: the program starts at /"
+#    40-context: "-t PID -r, -t PID -m -r: '..' from the program's cwd never leaves the target's root"
+#    40-context: "-r alone with the caller's cwd outside the new root: the program starts at / (nsenter leaves it unreachable)"
+#    40-context: "an explicit -w outside the new root is refused: exit 1, unreachable"
+#    40-context: "-m with -w to a host directory: a cwd the kernel calls unreachable is refused"
+#    40-context: "-m -r with the caller's cwd in the host's mount tree: the program starts at / of the namespace"
+# 25 setgroups, then gid, then uid, verified
+#    50-creds: "groups, then gid, then uid; PR_SET_KEEPCAPS is set only around setresuid and cleared after it"
+#    50-creds: "-S 1000 -G 1000: uid and gid 1000 (real, effective, saved), no groups, no capabilities, as nsenter"
+# 26 -S without -G from root
+#    50-creds: "-S 1000 alone from root: uid 1000, gid 0 kept, supplementary groups cleared (util-linux keeps 4 24)"
+#    50-creds: "the man page says that -S without -G clears the supplementary groups"
+# 27 capabilities after -S 1000, with and without --keep-caps
+#    50-creds: "-S 1000 -G 1000: uid and gid 1000 (real, effective, saved), no groups, no capabilities, as nsenter"
+#    50-creds: "-U -S 1000 -G 1000 without --keep-caps, 1000 mapped: runs as 1000 with no capabilities, as nsenter"
+#    50-creds: "--keep-caps with -U: ambient equals permitted (every capability); without it ambient is empty"
+#    50-creds: "--keep-caps -U -S 1000 -G 1000, 1000 mapped: uid 1000 keeps the namespace's capabilities as ambient"
+#    50-creds: "-S 1000 --keep-caps without a user namespace: nothing to keep, uid 1000 with no capabilities (util-linux 2.40)"
+# 28 libcap-ng errors fatal; PR_SET_KEEPCAPS off again
+#    50-creds: "groups, then gid, then uid; PR_SET_KEEPCAPS is set only around setresuid and cleared after it"
+#    50-creds: "--caps with an unknown capability or an entry without + or -: exit 1, nothing runs"
+#    90-hazards: "H16: capset fails with --keep-caps: 'cannot set capabilities', exit 1, the program never runs"
+#    90-hazards: "H16: ambient capabilities denied with --keep-caps: 'cannot set ambient capabilities', the program never runs"
+# 29 exit codes
+#    30-exec: "exit status 0, 1, 7, 255 of the program passes through without a fork (-n), as nsenter"
+#    30-exec: "exit status 0, 1, 7, 255 of the program passes through the fork of -p, as nsenter"
+#    30-exec: "a program killed by SIGTERM: nsjoin dies of SIGTERM (shell sees 143), with and without fork"
+#    30-exec: "a program killed by SIGKILL: nsjoin dies of SIGKILL (137), with and without fork"
+#    30-exec: "a program killed by SIGSEGV: nsjoin dies of SIGSEGV (139) and dumps no core of its own"
+#    30-exec: "a missing program: 127 and 'failed to execute', with and without fork, as nsenter's status"
+#    30-exec: "a program that is not executable: 126, with and without fork, as nsenter's status"
+# 30 SIGTERM, SIGHUP, SIGINT to the waiting nsjoin; no orphan
+#    30-exec: "SIGTERM to the waiting nsjoin -p is forwarded: 143, the program is gone"
+#    30-exec: "SIGINT, SIGHUP, SIGQUIT to the waiting nsjoin -p are forwarded: 130, 129, 131"
+#    30-exec: "SIGKILL to the waiting nsjoin -p: the program is killed too, no orphan"
+#    60-terminal: "Ctrl-C reaches the program exactly once (the terminal's SIGINT is not forwarded again)"
+#    60-terminal: "the terminal hangs up (its window closes): nsjoin and its program are gone, no orphan left"
+# 31 Ctrl-Z and fg; the terminal's foreground group after exit
+#    60-terminal: "Ctrl-Z stops nsjoin -p with its program, one fg resumes both, three times; Ctrl-C ends it with 130"
+#    60-terminal: "under sudo's pty: Ctrl-Z stops sudo nsjoin -p cat, one fg resumes it, twice; Ctrl-C ends it with 130"
+#    60-terminal: "an interactive bash through nsjoin -p -u: the target's hostname; after exit the terminal is the shell's, sane"
+#    60-terminal: "a caller without job control: after the interactive program exits, its process group has the terminal again"
+#    60-terminal: "the program killed while it owns the terminal: the interactive shell gets it back"
+#    60-terminal: "the program killed while it owns the terminal: nsjoin gives the terminal back to a caller without job control"
+# 32 EINTR, the program dying at once, SIGCHLD ignored
+#    30-exec: "EINTR and a program dying at once: -p with exit:3, 20 times, always 3"
+#    30-exec: "SIGCHLD ignored by the caller: -p still passes the status on, and the program gets it reset"
+
+# stderr and stderr_lines are set by bats' run --separate-stderr
+# shellcheck disable=SC2154
+# shellcheck disable=SC2016 # $NSJOIN, $PROBE, $1 are expanded by inner shells
+
+load helpers
+
+bats_require_minimum_version 1.5.0
+
+UNPRIV_DIR=
+BG_PIDS=()
+
+teardown() {
+	local pid
+	for pid in "${BG_PIDS[@]}"; do
+		kill -KILL "$pid" 2>/dev/null || true
+		wait "$pid" 2>/dev/null || true
+	done
+	BG_PIDS=()
+	stop_targets
+	if [[ -n $UNPRIV_DIR ]]; then
+		rm -rf "$UNPRIV_DIR"
+	fi
+}
+
+# --- helpers -------------------------------------------------------------------
+
+# strace that can trace and inject here (not in every container).
+require_strace_inject() {
+	require_cmd strace
+	strace -f -qq -o /dev/null -e inject=getppid:error=EPERM true 2>/dev/null ||
+		skip "strace cannot trace or inject faults here (ptrace denied?)"
+}
+
+# inject LOG SPEC NSJOIN-ARGS...: run nsjoin under strace -f with the
+# injection SPEC (e.g. "setns:error=EPERM"), tracing every system call
+# into LOG, with bats' run --separate-stderr.
+inject() {
+	local log=$1 spec=$2
+	shift 2
+	run --separate-stderr timeout 10 strace -f -qq -o "$log" -e "inject=$spec" \
+		"$NSJOIN" "$@"
+}
+
+# The lines of LOG that show an injected fault.
+injected_lines() {
+	grep -F '(INJECTED)' "$1" || true
+}
+
+# The 64-bit id of the namespace file PATH (ioctl NS_GET_ID).
+ns_id_of() {
+	python3 -c '
+import fcntl, os, struct, sys
+fd = os.open(sys.argv[1], os.O_RDONLY)
+buf = bytearray(8)
+fcntl.ioctl(fd, 0x8008b70d, buf)  # NS_GET_ID = _IOR(0xb7, 0xd, __u64)
+print(struct.unpack("<Q", bytes(buf))[0])
+' "$1"
+}
+
+# The pidfd inode of PID (what "-t PID:INODE" pins).
+pidfd_inode() {
+	python3 -c 'import os, sys; print(os.fstat(os.pidfd_open(int(sys.argv[1]))).st_ino)' "$1"
+}
+
+# Run as nobody (65534, no groups), from /.
+as_nobody() {
+	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@")
+}
+
+# NSJOIN and PROBE as nobody can run them: copied to a 0755 directory if
+# nobody cannot reach the originals.
+unpriv_binaries() {
+	require_cmd setpriv
+	if as_nobody test -x "$NSJOIN" -a -x "$PROBE"; then
+		return 0
+	fi
+	UNPRIV_DIR=$(mktemp -d /tmp/nsjoin-90-hazards.XXXXXX)
+	chmod 0755 "$UNPRIV_DIR"
+	cp "$NSJOIN" "$UNPRIV_DIR/nsjoin"
+	cp "$PROBE" "$UNPRIV_DIR/probe"
+	chmod 0755 "$UNPRIV_DIR/nsjoin" "$UNPRIV_DIR/probe"
+	NSJOIN=$UNPRIV_DIR/nsjoin
+	PROBE=$UNPRIV_DIR/probe
+}
+
+# The first child of PID whose comm is COMM, waited for up to 5 s.
+child_with_comm() {
+	local pid=$1 want=$2 i c comm
+	for ((i = 0; i < 500; i++)); do
+		local -a kids=()
+		read -r -a kids 2>/dev/null <"/proc/$pid/task/$pid/children" || true
+		for c in "${kids[@]}"; do
+			comm=$(cat "/proc/$c/comm" 2>/dev/null) || continue
+			if [[ $comm == "$want" ]]; then
+				echo "$c"
+				return 0
+			fi
+		done
+		sleep 0.01
+	done
+	echo "no child '$want' of process $pid after 5 s" >&2
+	return 1
+}
+
+# Wait up to 5 s for the strace LOG to show a line matching REGEX.
+wait_for_log() {
+	local log=$1 re=$2 i
+	for ((i = 0; i < 500; i++)); do
+		grep -qE "$re" "$log" 2>/dev/null && return 0
+		sleep 0.01
+	done
+	echo "no line matching '$re' in $log after 5 s" >&2
+	return 1
+}
+
+# The system calls of nsjoin in an strace -f LOG, in order, up to the
+# successful execve of the program PROG (that process's later lines are
+# the program's own, not nsjoin's).  Lines are "PID SYSCALL...".
+nsjoin_calls() {
+	local log=$1 prog=$2
+	awk -v prog="$prog" '
+		# strace may split the call: "<unfinished ...>", then the
+		# rest of the line later; from here on it is the program
+		$2 ~ /^execve\(/ && index($0, "execve(\"" prog "\"") && (/ = 0$/ || /<unfinished \.\.\.>$/) {
+			print; done[$1] = 1; next
+		}
+		!done[$1] { print }
+	' "$log"
+}
+
+# The number (1-based) of the first prctl in an "strace -e trace=prctl"
+# LOG whose line contains WORD: strace counts calls of the injected
+# system call, and cannot filter on their arguments.
+prctl_ordinal() {
+	grep -nF -- "$2" "$1" | head -n 1 | cut -d: -f1
+}
+
+# --- 1, 5, 9: the command line ---------------------------------------------------
+
+@test "H1: a bad -t value opens nothing: no pidfd_open, no /proc file" {
+	require_root
+	require_strace_inject
+	start_target --net
+	local log=$BATS_TEST_TMPDIR/strace.log v
+	for v in "" 0 -1 +5 " 5" 5x 0x10 2147483648 "$TARGET:" "$TARGET:x"; do
+		run --separate-stderr timeout 10 strace -f -qq -o "$log" -e trace=open,openat,openat2,pidfd_open \
+			"$NSJOIN" -t "$v" -n "$PROBE" ns:net
+		assert_failure 1
+		assert_equal "$output" ""
+		assert_regex "$stderr" "^nsjoin: invalid target"
+		# (the trace works: libcap-ng's constructor reads cap_last_cap)
+		run grep -c 'cap_last_cap' "$log"
+		assert_output 1
+		run grep -v 'cap_last_cap' "$log"
+		assert_output ""
+	done
+}
+
+@test "H5: --all where the kernel lacks a type (ns/time made to vanish): that type is skipped silently" {
+	require_root
+	require_strace_inject
+	[ -e /proc/self/ns/time ] || skip "this kernel has no time namespaces"
+	start_target --mount --uts --ipc --net --pid --cgroup --time
+	local log=$BATS_TEST_TMPDIR/strace.log k
+	# setns(pidfd) refused (as by an old kernel), so nsjoin opens the
+	# /proc/PID/ns files: which openat is ns/time?
+	# (strace injects only into the system calls it traces)
+	run timeout 10 strace -f -qq -o "$log" -e trace=openat,setns -e inject=setns:error=EINVAL:when=1 \
+		"$NSJOIN" -t "$TARGET" -a "$PROBE" ns:time
+	assert_success
+	assert_output "$(nsid_of "$TARGET" time)"
+	k=$(grep -E '^[0-9]+ +openat\(' "$log" | grep -n '"ns/time"' | cut -d: -f1)
+	[[ $k =~ ^[0-9]+$ ]]
+
+	# now ns/time is missing, as on a kernel before 5.6
+	run --separate-stderr timeout 10 strace -f -qq -o "$log" -e trace=openat,setns \
+		-e inject=setns:error=EINVAL:when=1 -e "inject=openat:error=ENOENT:when=$k" \
+		"$NSJOIN" -t "$TARGET" -a "$PROBE" ns:time ns:net ns:uts ns:mnt ns:cgroup
+	assert_success
+	assert_equal "$stderr" ""
+	assert_equal "$output" "$(nsid_of $$ time)"$'\n'"$(nsid_of "$TARGET" net)"$'\n'"$(nsid_of "$TARGET" uts)"$'\n'"$(nsid_of "$TARGET" mnt)"$'\n'"$(nsid_of "$TARGET" cgroup)"
+	run injected_lines "$log"
+	assert_equal "${#lines[@]}" 2
+	assert_line --index 1 --regexp 'openat\([0-9]+, "ns/time", .* = -1 ENOENT .*\(INJECTED\)$'
+
+	# asked for by name (-T), the same missing type is an error
+	run timeout 10 strace -f -qq -o "$log" -e trace=openat,pidfd_open -e inject=pidfd_open:error=ENOSYS \
+		"$NSJOIN" -t "$TARGET" -T "$PROBE" ns:time
+	assert_success
+	k=$(grep -E '^[0-9]+ +openat\(' "$log" | grep -n '"ns/time"' | cut -d: -f1)
+	[[ $k =~ ^[0-9]+$ ]]
+	run --separate-stderr timeout 10 strace -f -qq -o "$log" -e trace=openat,pidfd_open \
+		-e inject=pidfd_open:error=ENOSYS -e "inject=openat:error=ENOENT:when=$k" \
+		"$NSJOIN" -t "$TARGET" -T "$PROBE" ns:time
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_regex "$stderr" "^nsjoin: cannot open '?/proc/$TARGET/ns/time'?: No such file or directory\$"
+	run injected_lines "$log"
+	assert_line --index 1 --partial '"ns/time"'
+}
+
+@test "H9: a huge argv and environment with newlines and non-UTF-8 bytes reach the program whole" {
+	require_root
+	start_target --net --pid
+	# (built in a script: bats' run is slow with 20000 arguments)
+	local script=$BATS_TEST_TMPDIR/huge.sh
+	cat >"$script" <<'EOF'
+args=()
+for ((i = 0; i < 20000; i++)); do
+	args+=("arg $i"$'\n\xff\x9b'"x")
+done
+args+=("" "-n" "--")
+big=$(head -c 100000 /dev/zero | tr '\0' e)$'\n\xfe'
+for ((i = 0; i < 8; i++)); do
+	export "NSJOIN_BIG_$i=$big$i"
+done
+exec "$@" sh -c 'printf "%s\0" "$@" | wc -c; printf "%s\0" "$@" | sha256sum; "$1" envall | sha256sum' \
+	sh "$PROBE" "${args[@]}"
+EOF
+	local want opt
+	want=$(bash "$script")
+	# (the check of the check: the arguments are big)
+	[ "$(head -n 1 <<<"$want")" -gt 200000 ]
+	for opt in -n -p; do
+		run bash "$script" "$NSJOIN" -t "$TARGET" "$opt"
+		assert_success
+		assert_output "$want"
+	done
+}
+
+# --- 13: RLIMIT_NOFILE ----------------------------------------------------------
+
+# The close and close_range calls of nsjoin (not of the probe) under
+# RLIMIT_NOFILE = $2, for "-t $1 -n -u -p".
+count_closes() {
+	local t=$1 limit=$2 log=$BATS_TEST_TMPDIR/closes.$2
+	with_clean_fds bash -c 'ulimit -n "$1" && exec timeout 10 strace -f -qq -o "$2" \
+		-e trace=close,close_range,execve "$NSJOIN" -t "$3" -n -u -p "$PROBE" fds' \
+		_ "$limit" "$log" "$t" >/dev/null
+	nsjoin_calls "$log" "$PROBE" | grep -cE '^[0-9]+ +close(_range)?\(' || true
+}
+
+@test "H13: a huge RLIMIT_NOFILE does not slow nsjoin down, no fd is closed by looping" {
+	require_root
+	require_strace_inject
+	start_target --net --uts --pid
+	local want limit start end ms
+	want="0 1 2"$'\n'"$(nsid_of "$TARGET" net)"$'\n'"$(nsid_of "$TARGET" uts)"
+
+	# 1048576 where CAP_SYS_RESOURCE allows it, else the hard limit
+	limit=$(bash -c 'ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"; ulimit -n')
+	[ "$limit" -ge 4096 ] || skip "RLIMIT_NOFILE cannot be raised above $limit here"
+
+	start=${EPOCHREALTIME/./}
+	run with_clean_fds bash -c 'ulimit -n "$1" && exec timeout 5 "$NSJOIN" -t "$2" -n -u -p "$PROBE" fds ns:net ns:uts' \
+		_ "$limit" "$TARGET"
+	end=${EPOCHREALTIME/./}
+	assert_success
+	assert_output "$want"
+	ms=$(((end - start) / 1000))
+	[ "$ms" -lt 2000 ] || fail "nsjoin took $ms ms with RLIMIT_NOFILE=$limit"
+
+	# the same few close() calls whatever the limit, and no close_range
+	local n_small n_huge
+	n_small=$(count_closes "$TARGET" 64)
+	n_huge=$(count_closes "$TARGET" "$limit")
+	[ "$n_small" -ge 1 ] # the trace does show nsjoin's closes
+	[ "$n_small" -le 32 ]
+	assert_equal "$n_huge" "$n_small"
+	run grep -c 'close_range(' "$BATS_TEST_TMPDIR/closes.$limit"
+	assert_output 0
+}
+
+@test "H13: a tiny RLIMIT_NOFILE: exit 1 'cannot open ...: Too many open files', never a crash" {
+	require_root
+	start_target --net --uts --pid
+	local t=$TARGET n
+
+	# 4: fds 0-2 and the pidfd; /proc/PID is one too many
+	run --separate-stderr with_clean_fds bash -c 'ulimit -n 4 && exec "$NSJOIN" -t "$1" -n "$PROBE" ns:net' _ "$t"
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_regex "$stderr" "^nsjoin: cannot open '?/proc/($t|self/fdinfo/[0-9]+)'?: Too many open files\$"
+
+	# every limit up to the one that works: a clean error naming what
+	# could not be opened, or a complete run; never a signal, never a
+	# program that ran half set up
+	local want worked=0 failed=0
+	want="$(nsid_of "$t" net)"$'\n'"$(nsid_of "$t" uts)"$'\n'"0 1 2"
+	for n in 4 5 6 7 8 9 10 11 12 16; do
+		run --separate-stderr with_clean_fds bash -c 'ulimit -n "$2" && exec "$NSJOIN" -t "$1" -n -u -p -r -w -e "$PROBE" ns:net ns:uts fds' \
+			_ "$t" "$n"
+		if [ "$status" -eq 0 ]; then
+			assert_equal "$output" "$want"
+			worked=$((worked + 1))
+		else
+			[ "$status" -eq 1 ] || fail "RLIMIT_NOFILE=$n: status $status, stderr: $stderr"
+			assert_equal "$output" ""
+			assert_equal "${#stderr_lines[@]}" 1
+			assert_regex "$stderr" "^nsjoin: cannot [a-z].*: Too many open files\$"
+			failed=$((failed + 1))
+		fi
+	done
+	[ "$failed" -ge 1 ]
+	[ "$worked" -ge 1 ]
+}
+
+# --- 16: system calls denied (seccomp), by fault injection -----------------------
+
+@test "H16: pidfd_open fails with ENOSYS: nsjoin joins through the /proc/PID/ns files" {
+	require_root
+	require_strace_inject
+	start_target --net --uts --pid
+	local log=$BATS_TEST_TMPDIR/strace.log want
+	want="$(nsid_of "$TARGET" net)"$'\n'"$(nsid_of "$TARGET" uts)"$'\n'"$(nsid_of "$TARGET" pid)"
+
+	inject "$log" pidfd_open:error=ENOSYS -t "$TARGET" -n -u -p "$PROBE" ns:net ns:uts ns:pid
+	assert_success
+	assert_equal "$output" "$want"
+	assert_equal "$stderr" ""
+	run injected_lines "$log"
+	assert_line --regexp "pidfd_open\\($TARGET, 0\\) += -1 ENOSYS .*\\(INJECTED\\)\$"
+	# one setns per namespace, each on a file
+	run grep -cE 'setns\([0-9]+, CLONE_NEW(NET|UTS|PID)\) += 0$' "$log"
+	assert_output 3
+}
+
+@test "H16: pidfd_open fails with ENOSYS: PID:INODE and --net-socket, which need it, are refused clearly" {
+	require_root
+	require_strace_inject
+	start_target --net
+	local log=$BATS_TEST_TMPDIR/strace.log
+
+	inject "$log" pidfd_open:error=ENOSYS -t "$TARGET:12345" -n "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "nsjoin: cannot pin target $TARGET:12345 by its inode: pidfd_open: Function not implemented"
+	run injected_lines "$log"
+	assert_line --partial "pidfd_open($TARGET, 0)"
+
+	inject "$log" pidfd_open:error=ENOSYS -t "$TARGET" --net-socket 0 "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "nsjoin: --net-socket needs pidfd_getfd(), which this kernel or its seccomp policy does not allow"
+	run injected_lines "$log"
+	assert_line --partial "pidfd_open($TARGET, 0)"
+}
+
+@test "H16: setns(pidfd) fails (EINVAL): the fallback joins the /proc/PID/ns files one by one" {
+	require_root
+	require_strace_inject
+	start_target --net --uts --pid
+	local log=$BATS_TEST_TMPDIR/strace.log want
+	want="$(nsid_of "$TARGET" net)"$'\n'"$(nsid_of "$TARGET" uts)"$'\n'"$(nsid_of "$TARGET" pid)"
+
+	# only the first setns fails: the one with the pidfd and every type
+	inject "$log" setns:error=EINVAL:when=1 -t "$TARGET" -n -u -p "$PROBE" ns:net ns:uts ns:pid
+	assert_success
+	assert_equal "$output" "$want"
+	assert_equal "$stderr" ""
+	run injected_lines "$log"
+	assert_equal "${#lines[@]}" 1
+	assert_regex "$output" 'setns\([0-9]+, CLONE_NEW[A-Z|_]+\|CLONE_NEW[A-Z|_]+\) += -1 EINVAL .*\(INJECTED\)$'
+	run grep -cE 'setns\([0-9]+, CLONE_NEW(NET|UTS|PID)\) += 0$' "$log"
+	assert_output 3
+}
+
+@test "H16: every setns fails (EPERM): exit 1 naming each namespace and its file, the program never runs" {
+	require_root
+	require_strace_inject
+	start_target --net --uts --pid
+	local log=$BATS_TEST_TMPDIR/strace.log hint
+	hint="Operation not permitted (needs CAP_SYS_ADMIN in the user namespace that owns it: run as root, or add --user)"
+
+	inject "$log" setns:error=EPERM -t "$TARGET" -n -u -p "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "${#stderr_lines[@]}" 3
+	assert_equal "${stderr_lines[0]}" "nsjoin: cannot join uts namespace '/proc/$TARGET/ns/uts': $hint"
+	assert_equal "${stderr_lines[1]}" "nsjoin: cannot join net namespace '/proc/$TARGET/ns/net': $hint"
+	assert_equal "${stderr_lines[2]}" "nsjoin: cannot join pid namespace '/proc/$TARGET/ns/pid': $hint"
+	# the faults really happened, and no setns succeeded, nothing forked
+	# or executed
+	run grep -c 'setns(.*(INJECTED)$' "$log"
+	[ "$output" -ge 3 ]
+	run grep -cE 'setns\(.*= 0$|^[0-9]+ +(clone|fork|vfork|clone3)\(|execve\("'"$PROBE" "$log"
+	assert_output 0
+}
+
+@test "H16: open_by_handle_at fails (EOPNOTSUPP): --net=:NSID is still found by searching" {
+	require_root
+	require_strace_inject
+	require_cmd python3
+	start_target --net
+	local log=$BATS_TEST_TMPDIR/strace.log id
+	id=$(ns_id_of "/proc/$TARGET/ns/net")
+	[[ $id =~ ^[0-9]+$ ]]
+
+	inject "$log" open_by_handle_at:error=EOPNOTSUPP --net=":$id" "$PROBE" ns:net
+	assert_success
+	assert_equal "$output" "$(nsid_of "$TARGET" net)"
+	assert_equal "$stderr" ""
+	run injected_lines "$log"
+	assert_line --regexp '^[0-9]+ +open_by_handle_at\(.* = -1 EOPNOTSUPP .*\(INJECTED\)$'
+}
+
+@test "H16: capset fails with --keep-caps: 'cannot set capabilities', exit 1, the program never runs" {
+	require_root
+	require_strace_inject
+	start_target --user --map-root-user --net
+	local log=$BATS_TEST_TMPDIR/strace.log
+
+	inject "$log" capset:error=EPERM -t "$TARGET" -U -n --keep-caps "$PROBE" caps
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "nsjoin: cannot set capabilities: Operation not permitted"
+	run injected_lines "$log"
+	assert_line --regexp '^[0-9]+ +capset\(.* = -1 EPERM .*\(INJECTED\)$'
+	run grep -c "execve(\"$PROBE\"" "$log"
+	assert_output 0
+}
+
+@test "H16: ambient capabilities denied with --keep-caps: 'cannot set ambient capabilities', the program never runs" {
+	require_root
+	require_strace_inject
+	start_target --user --map-root-user --net
+	local log=$BATS_TEST_TMPDIR/strace.log n
+
+	# which prctl is the first PR_CAP_AMBIENT_RAISE: fail it and all after
+	run timeout 10 strace -qq -o "$log" -e trace=prctl "$NSJOIN" -t "$TARGET" -U -n --keep-caps "$PROBE" caps
+	assert_success
+	n=$(prctl_ordinal "$log" PR_CAP_AMBIENT_RAISE)
+	[[ $n =~ ^[0-9]+$ ]]
+
+	inject "$log" "prctl:error=EPERM:when=$n+" -t "$TARGET" -U -n --keep-caps "$PROBE" caps
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "nsjoin: cannot set ambient capabilities: Operation not permitted"
+	run injected_lines "$log"
+	assert_line --index 0 --partial "prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE"
+	run grep -c "execve(\"$PROBE\"" "$log"
+	assert_output 0
+}
+
+@test "H16: close_range is never called: denying it changes nothing, inherited fds still reach the program" {
+	require_root
+	require_strace_inject
+	start_target --net --pid
+	local log=$BATS_TEST_TMPDIR/strace.log
+	run with_clean_fds bash -c 'exec timeout 10 strace -f -qq -o "$2" -e inject=close_range:error=EPERM \
+		"$NSJOIN" -t "$1" -n -p "$PROBE" fds ns:net 7</dev/null' _ "$TARGET" "$log"
+	assert_success
+	assert_output "0 1 2 7"$'\n'"$(nsid_of "$TARGET" net)"
+	run grep -c 'close_range(' "$log"
+	assert_output 0
+	# (the trace is complete: it has nsjoin's own closes)
+	run grep -cE '^[0-9]+ +close\(' "$log"
+	[ "$output" -ge 1 ]
+}
+
+# --- 17: a target that exits while nsjoin works --------------------------------------
+
+# race_kill SPEC WAIT-REGEX NSJOIN-ARGS...: run nsjoin under strace with the
+# delay SPEC in the background, SIGKILL the target once the log matches
+# WAIT-REGEX (the delayed call has been entered), and collect nsjoin's
+# status, stdout and stderr into status, output, stderr.
+race_kill() {
+	local spec=$1 re=$2 log=$BATS_TEST_TMPDIR/strace.log
+	shift 2
+	: >"$log"
+	timeout 10 strace -qq -o "$log" -e "inject=$spec" "$NSJOIN" "$@" \
+		>"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" </dev/null 3>&- &
+	local pid=$!
+	BG_PIDS+=("$pid")
+	wait_for_log "$log" "$re"
+	kill -KILL "$TARGET"
+	status=0
+	wait "$pid" || status=$?
+	output=$(cat "$BATS_TEST_TMPDIR/out")
+	stderr=$(cat "$BATS_TEST_TMPDIR/err")
+}
+
+@test "H17: the target exits right after pidfd_open: 'target process N does not exist', nothing runs" {
+	require_root
+	require_strace_inject
+	start_target --net --uts
+	local log=$BATS_TEST_TMPDIR/strace.log
+
+	race_kill pidfd_open:delay_exit=1000000 '^pidfd_open\(' -t "$TARGET" -n -u "$PROBE" ns:net ns:uts
+	assert_equal "$status" 1
+	assert_equal "$output" ""
+	assert_regex "$stderr" "^nsjoin: target process $TARGET (does not exist|exited|has exited)"
+	# the pidfd was taken on the living process, then it died
+	run grep -E "^pidfd_open\\($TARGET, 0\\) += [0-9]+ \\(DELAYED\\)\$" "$log"
+	assert_success
+	run grep -c "execve(\"$PROBE\"" "$log"
+	assert_output 0
+}
+
+@test "H17: the target exits after its files are opened: nsjoin notices before joining" {
+	require_root
+	require_strace_inject
+	start_target --net --uts
+	local log=$BATS_TEST_TMPDIR/strace.log
+
+	# the liveness check (pidfd_send_signal 0) waits 1 s before it runs
+	race_kill pidfd_send_signal:delay_enter=1000000 '^pidfd_send_signal\(' \
+		-t "$TARGET" -n -u -r -e "$PROBE" ns:net ns:uts
+	assert_equal "$status" 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "nsjoin: target process $TARGET exited while nsjoin was opening it"
+	run grep -cE '^setns\(|execve\("'"$PROBE" "$log"
+	assert_output 0
+}
+
+@test "H17: the target exits between the liveness check and setns: setns(pidfd) and the fallback both refuse" {
+	require_root
+	require_strace_inject
+	start_target --net --uts
+	local log=$BATS_TEST_TMPDIR/strace.log
+
+	race_kill pidfd_send_signal:delay_exit=1000000 '^pidfd_send_signal\(' \
+		-t "$TARGET" -n -u "$PROBE" ns:net ns:uts
+	assert_equal "$status" 1
+	assert_equal "$output" ""
+	assert_regex "$stderr" "^nsjoin: target process $TARGET (has exited|exited|does not exist|is a zombie)"
+	run grep -cE '^setns\(.* = 0$|execve\("'"$PROBE" "$log"
+	assert_output 0
+}
+
+@test "H17: the target exits between the two join passes (-U -n): nothing runs half-joined" {
+	require_root
+	require_strace_inject
+	start_target --user --map-root-user --net
+	local log=$BATS_TEST_TMPDIR/strace.log
+
+	# pass 1 joins net with the pidfd, then waits 1 s; pass 2 needs the
+	# user namespace of a process that is gone by then
+	race_kill setns:delay_exit=1000000:when=1 '^setns\(' -t "$TARGET" -U -n "$PROBE" ns:net ns:user
+	assert_equal "$status" 1
+	assert_equal "$output" ""
+	assert_regex "$stderr" "^nsjoin: target process $TARGET (has exited|exited|does not exist|is a zombie)"
+	run grep -cE "^setns\\([0-9]+, CLONE_NEWNET\\) += 0 \\(DELAYED\\)\$" "$log"
+	assert_output 1
+	run grep -c "execve(\"$PROBE\"" "$log"
+	assert_output 0
+}
+
+@test "H17: PID:INODE with the inode of a process that has exited is refused for the PID's new owner" {
+	require_root
+	require_cmd python3
+	start_target --net
+	local old=$TARGET old_ino
+	old_ino=$(pidfd_inode "$old")
+	[[ $old_ino =~ ^[0-9]+$ ]]
+	stop_targets
+
+	# the old process is gone (or a zombie until its new parent reaps it):
+	# its PID names nothing, or someone else
+	run --separate-stderr "$NSJOIN" -t "$old:$old_ino" -n "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_regex "$stderr" "^nsjoin: target process $old (does not exist|is a zombie|is not the process with inode $old_ino)"
+
+	# a new process given with the old one's inode, as after PID reuse
+	start_target --net
+	local new_ino
+	new_ino=$(pidfd_inode "$TARGET")
+	[ "$new_ino" != "$old_ino" ]
+	run --separate-stderr "$NSJOIN" -t "$TARGET:$old_ino" -n "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "nsjoin: target process $TARGET is not the process with inode $old_ino (its pidfd inode is $new_ino): it has exited and its PID was reused"
+}
+
+@test "H17: 50 races of nsjoin against a dying target: a clean failure or exactly the target's net and uts, never a mix" {
+	require_root
+	local i t want st delay fd worked=0 failed=0
+	local out=$BATS_TEST_TMPDIR/out err=$BATS_TEST_TMPDIR/err
+	# a pipe nobody writes to: read -t on it sleeps without a fork
+	exec {fd}<> <(:)
+	for ((i = 0; i < 50; i++)); do
+		start_target --net --uts
+		t=$TARGET
+		want="$(nsid_of "$t" net)"$'\n'"$(nsid_of "$t" uts)"
+		"$NSJOIN" -t "$t" -n -u "$PROBE" ns:net ns:uts >"$out" 2>"$err" </dev/null 3>&- &
+		local nj=$!
+		# from 0 to 3 ms in 60 us steps: before, during and after
+		# nsjoin's work (it takes about a millisecond)
+		printf -v delay '0.%06d' $((i * 60))
+		read -r -t "$delay" -u "$fd" _ || true
+		kill -KILL "$t"
+		st=0
+		wait "$nj" || st=$?
+		if [ "$st" -eq 0 ]; then
+			assert_equal "$(cat "$out")" "$want"
+			worked=$((worked + 1))
+		else
+			[ "$st" -eq 1 ] || fail "run $i: status $st, stderr: $(cat "$err")"
+			assert_equal "$(cat "$out")" ""
+			assert_regex "$(cat "$err")" "^nsjoin: target process $t (does not exist|exited while nsjoin was opening it|has exited|is a zombie)"
+			failed=$((failed + 1))
+		fi
+		stop_targets
+	done
+	exec {fd}<&-
+	echo "# $worked joined, $failed refused" >&3
+	[ "$worked" -ge 1 ]
+	[ "$failed" -ge 1 ]
+}
+
+@test "H17: /proc of another pid namespace: the pidfd's process and /proc/PID's are never mixed" {
+	require_root
+	local dir=$BATS_TEST_TMPDIR
+	# Two nested pid namespaces, the inner one with the outer one's /proc:
+	# there, "2" is a sleep in its own uts namespace to pidfd_open(), and
+	# /proc/2 is the shell that execs nsjoin.  nsjoin must take the uts
+	# namespace and the environment (-e) from one process, or refuse.
+	run --separate-stderr timeout 10 unshare --pid --fork --mount-proc unshare --pid --fork sh -c '
+		MARK=target unshare --uts sh -c "hostname target-uts && : >\"$1/ready\" && exec sleep 5" &
+		while [ ! -e "$1/ready" ]; do sleep 0.01; done
+		MARK=self exec "$NSJOIN" -t 2 -u -e "$PROBE" hostname env:MARK' _ "$dir"
+	if [ "$status" -eq 0 ]; then
+		assert_equal "$output" "target-uts"$'\n'"target"
+	else
+		assert_equal "$status" 1
+		assert_equal "$output" ""
+		assert_regex "$stderr" '^nsjoin: .*(process 2|/proc)'
+	fi
+}
+
+# --- 18: zombies and unreachable pid namespaces --------------------------------------
+
+@test "H18: a target outside nsjoin's pid namespace: 'target process N does not exist'" {
+	require_root
+	start_target --net
+	# with a /proc of the new pid namespace, and with the host's /proc
+	run --separate-stderr timeout 10 unshare --pid --fork --mount-proc "$NSJOIN" -t "$TARGET" -n "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "nsjoin: target process $TARGET does not exist"
+
+	run --separate-stderr timeout 10 unshare --pid --fork "$NSJOIN" -t "$TARGET" -n "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "nsjoin: target process $TARGET does not exist"
+}
+
+@test "H18: a pid namespace whose init has exited: exit 1, a message about the pid namespace, nothing runs" {
+	require_root
+	start_target --pid
+	# hold the pid namespace open by a fd, then kill its only process (its
+	# init): the kernel lets no process in again (fork: ENOMEM)
+	run --separate-stderr bash -c 'exec 8<"/proc/$1/ns/pid"
+		kill -KILL "$1"
+		while [ -e "/proc/$1" ] && [[ $(cat "/proc/$1/stat" 2>/dev/null) != *") Z "* ]]; do sleep 0.01; done
+		exec timeout 10 "$NSJOIN" --pid=/proc/self/fd/8 "$PROBE" pid' _ "$TARGET"
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "${#stderr_lines[@]}" 1
+	# "cannot fork: Cannot allocate memory" alone reads as memory exhaustion
+	assert_regex "$stderr" '^nsjoin: .*pid namespace'
+}
+
+# --- 19: non-dumpable, own fds closed, nothing of the target executed ----------------
+
+# Start, as nobody, "nsjoin -t T -U -n -p PROBE sleep:2 ns:net" against a
+# user namespace target of nobody's; NJ= the waiting nsjoin, CHILD= the
+# program (the probe) in its pid namespace.
+start_unpriv_waiting_nsjoin() {
+	start_target_as 65534 --user --map-root-user --net --pid
+	unpriv_binaries
+	# (not through as_nobody: a function in the background is a subshell
+	# of its own, and $! would be that shell, not nsjoin)
+	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		"$NSJOIN" -t "$TARGET" -U -n -p "$PROBE" sleep:2 ns:net) \
+		</dev/null >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" 3>&- &
+	NJ=$!
+	BG_PIDS+=("$NJ")
+	CHILD=$(child_with_comm "$NJ" probe)
+	assert_equal "$(cat "/proc/$NJ/comm")" nsjoin
+}
+
+@test "H19: the waiting nsjoin of an unprivileged user is non-dumpable: its /proc files are root's, unreadable to the user" {
+	require_root
+	require_userns
+	start_unpriv_waiting_nsjoin
+
+	# the kernel's sign of a non-dumpable process: /proc/PID owned by root
+	run stat -c %u "/proc/$NJ/environ"
+	assert_output 0
+	run as_nobody cat "/proc/$NJ/environ"
+	assert_failure
+	assert_output --partial "Permission denied"
+	run as_nobody ls "/proc/$NJ/fd"
+	assert_failure
+	assert_output --partial "Permission denied"
+
+	# control: the program itself (dumpable again after exec) and a plain
+	# process of the same user are the user's
+	run stat -c %u "/proc/$CHILD/environ"
+	assert_output 65534
+	run as_nobody cat "/proc/$CHILD/environ"
+	assert_success
+
+	local st=0
+	wait "$NJ" || st=$?
+	assert_equal "$st" 0
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/out")" "$(nsid_of "$TARGET" net)"
+}
+
+@test "H19: the waiting nsjoin of an unprivileged user cannot be ptraced by that user (a plain process of theirs can)" {
+	require_root
+	require_userns
+	require_strace_inject
+	local scope
+	scope=$(cat /proc/sys/kernel/yama/ptrace_scope 2>/dev/null) || scope=0
+	[ "$scope" -eq 0 ] || skip "yama ptrace_scope=$scope forbids attaching to any non-child: the control cannot attach"
+
+	# control: nobody attaches to a sleep of nobody's (timeout: attached)
+	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- sleep 5) \
+		</dev/null >/dev/null 2>&1 3>&- &
+	local plain=$! i
+	BG_PIDS+=("$plain")
+	# setpriv itself is non-dumpable after its setresuid: wait for the exec
+	for ((i = 0; i < 500; i++)); do
+		[[ $(cat "/proc/$plain/comm" 2>/dev/null) == sleep ]] && break
+		sleep 0.01
+	done
+	assert_equal "$(cat "/proc/$plain/comm")" sleep
+	run as_nobody timeout 1 strace -qq -o /dev/null -p "$plain"
+	assert_equal "$status" 124
+
+	start_unpriv_waiting_nsjoin
+	run as_nobody timeout 1 strace -qq -o /dev/null -p "$NJ"
+	assert_equal "$status" 1
+	assert_output --partial "Operation not permitted"
+}
+
+@test "H19: PR_SET_DUMPABLE 0 comes before the first setns; after it nsjoin opens nothing, executes only the program" {
+	require_root
+	require_strace_inject
+	start_target --mount --net --uts --pid
+	local log=$BATS_TEST_TMPDIR/strace.log calls
+	run with_clean_fds env -u SHELL timeout 10 strace -f -qq -o "$log" \
+		"$NSJOIN" -t "$TARGET" -m -n -u -p -r -w -e "$PROBE" ns:net fds
+	assert_success
+	assert_output "$(nsid_of "$TARGET" net)"$'\n'"0 1 2"
+
+	calls=$(nsjoin_calls "$log" "$PROBE")
+	# the order: non-dumpable, then the first setns
+	run awk '/prctl\(PR_SET_DUMPABLE, SUID_DUMP_DISABLE\) = 0/ && !s { d = NR }
+		/setns\(/ && !s { s = NR } END { print (d && s && d < s) ? "ok" : "bad " d " " s }' <<<"$calls"
+	assert_output ok
+	# after the first setns: no file opened by path, no socket, no execve
+	# but the program's
+	run awk '/setns\(/ { s = 1 } s' <<<"$calls"
+	refute_output --regexp '(open|openat|openat2|socket|connect)\('
+	run grep -E 'execve\(' <<<"$(awk '/setns\(/ { s = 1 } s' <<<"$calls")"
+	assert_equal "${#lines[@]}" 1
+	assert_output --partial "execve(\"$PROBE\""
+}
+
+@test "H19: exactly one execve after nsjoin's own, the program's: -t T -m -r true, with and without fork" {
+	require_root
+	require_strace_inject
+	start_target --mount --pid
+	local log=$BATS_TEST_TMPDIR/strace.log opt
+	for opt in "" -p; do
+		run timeout 10 strace -f -qq -o "$log" -e trace=execve "$NSJOIN" -t "$TARGET" -m -r ${opt:+"$opt"} true
+		assert_success
+		# successful execve calls: nsjoin, then true (found in the
+		# target's root with the caller's PATH)
+		run grep -E '^[0-9]+ +execve\(.* = 0$' "$log"
+		assert_equal "${#lines[@]}" 2
+		assert_line --index 0 --partial "execve(\"$NSJOIN\""
+		assert_line --index 1 --regexp 'execve\("[^"]*/true", \["true"\]'
+		# and every attempt is the program's (the PATH search)
+		run grep -E '^[0-9]+ +execve\(' "$log"
+		[ "${#lines[@]}" -ge 2 ]
+		run grep -cvE "execve\\(\"($NSJOIN|[^\"]*/true)\"" <<<"$output"
+		assert_output 0
+	done
+}
+
+@test "H19: no program and SHELL unset: the passwd shell is looked up on the host before the first setns" {
+	require_root
+	require_strace_inject
+	start_target --mount --net
+	local log=$BATS_TEST_TMPDIR/strace.log shell
+	shell=$(getent passwd 0 | cut -d: -f7)
+	[[ $shell == /* ]] || skip "root has no absolute passwd shell"
+
+	# stdin /dev/null: the login shell exits at once
+	run env -u SHELL timeout 10 strace -qq -o "$log" -e trace=openat,setns,execve \
+		"$NSJOIN" -t "$TARGET" -m -n </dev/null
+	assert_success
+	# in nsjoin's part of the trace (up to the shell's execve): passwd, then setns
+	run awk '/execve\(/ && ++e == 2 { print; exit } { print }' "$log"
+	local calls=$output
+	run awk '/"\/etc\/passwd"/ && !p { p = NR } /setns\(/ && !s { s = NR }
+		END { print (p && s && p < s) ? "ok" : "bad " p " " s }' <<<"$calls"
+	assert_output ok
+	run tail -n 1 <<<"$calls"
+	assert_output --regexp "^execve\\(\"$shell\", \\[\"-${shell##*/}\"\\]"
+}
+
+@test "H19: no program, SHELL unset, -S to a uid without a passwd entry: /bin/sh, looked up before the first setns, no crash" {
+	require_root
+	require_strace_inject
+	start_target --mount --net
+	local log=$BATS_TEST_TMPDIR/strace.log uid=54321
+	! getent passwd "$uid" >/dev/null || skip "uid $uid has a passwd entry here"
+
+	run --separate-stderr env -u SHELL timeout 10 strace -qq -o "$log" -e trace=openat,setns,execve \
+		"$NSJOIN" -t "$TARGET" -m -n -S "$uid" </dev/null
+	assert_success
+	run awk '/execve\(/ && ++e == 2 { print; exit } { print }' "$log"
+	local calls=$output
+	run awk '/"\/etc\/passwd"/ && !p { p = NR } /setns\(/ && !s { s = NR }
+		END { print (p && s && p < s) ? "ok" : "bad " p " " s }' <<<"$calls"
+	assert_output ok
+	run tail -n 1 <<<"$calls"
+	assert_output --regexp '^execve\("/bin/sh", \["-sh"\]'
+}
+
+@test "H19: if PR_SET_DUMPABLE fails, nsjoin stops before the first setns" {
+	require_root
+	require_strace_inject
+	start_target --net
+	local log=$BATS_TEST_TMPDIR/strace.log n
+	run timeout 10 strace -qq -o "$log" -e trace=prctl "$NSJOIN" -t "$TARGET" -n "$PROBE" ns:net
+	assert_success
+	n=$(prctl_ordinal "$log" PR_SET_DUMPABLE)
+	[[ $n =~ ^[0-9]+$ ]]
+
+	inject "$log" "prctl:error=EPERM:when=$n" -t "$TARGET" -n "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "nsjoin: cannot make nsjoin non-dumpable: Operation not permitted"
+	run injected_lines "$log"
+	assert_line --partial "prctl(PR_SET_DUMPABLE, SUID_DUMP_DISABLE)"
+	run grep -cE 'setns\(|execve\("'"$PROBE" "$log"
+	assert_output 0
+}
+
+@test "H19: no fd of nsjoin reaches the program with --net=FILE --user-parent -r -w -e -c -p" {
+	require_root
+	require_cgroup2
+	start_target --net
+	local other=$TARGET
+	start_target --user --map-root-user --uts --pid
+	run with_clean_fds "$NSJOIN" -t "$TARGET" --user-parent --net="/proc/$other/ns/net" \
+		-u -p -r -w -e -c "$PROBE" fds ns:net ns:uts
+	assert_success
+	assert_output "0 1 2"$'\n'"$(nsid_of "$other" net)"$'\n'"$(nsid_of "$TARGET" uts)"
+
+	run with_clean_fds "$NSJOIN" -t "$TARGET" --user-parent --net="/proc/$other/ns/net" \
+		-u -r -w -e -c "$PROBE" fds ns:net ns:uts
+	assert_success
+	assert_output "0 1 2"$'\n'"$(nsid_of "$other" net)"$'\n'"$(nsid_of "$TARGET" uts)"
+}
