@@ -719,6 +719,11 @@ int list_namespaces(const struct options *opt)
 	s.holders = !s.target_only;
 	if (scan_prepare(&s) < 0)
 		goto out;
+	if (opt->list_type >= 0 && !(s.types & (1u << opt->list_type))) {
+		fail("this kernel has no %s namespaces (no /proc/self/ns/%s)",
+		     nstypes[opt->list_type].name, nstypes[opt->list_type].name);
+		goto out;
+	}
 	if (s.target_only && scan_target(&s, opt->target_pid) < 0)
 		goto out;
 	if (scan_processes(&s) < 0)
