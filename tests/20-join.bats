@@ -30,17 +30,6 @@ teardown() {
 	fi
 }
 
-# The 64-bit id of the namespace file PATH (ioctl NS_GET_ID).
-ns_id_of() {
-	python3 -c '
-import fcntl, os, struct, sys
-fd = os.open(sys.argv[1], os.O_RDONLY)
-buf = bytearray(8)
-fcntl.ioctl(fd, 0x8008b70d, buf)  # NS_GET_ID = _IOR(0xb7, 0xd, __u64)
-print(struct.unpack("<Q", bytes(buf))[0])
-' "$1"
-}
-
 # What "probe nsall" prints for a process in exactly the namespaces of PID.
 nsall_of() {
 	local LC_ALL=C f
@@ -49,27 +38,6 @@ nsall_of() {
 		out+=("${f##*/}:$(stat -L -c %i "$f")")
 	done
 	echo "${out[*]}"
-}
-
-# Run as nobody (65534, no groups), from /.
-as_nobody() {
-	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@")
-}
-
-# NSJOIN and PROBE as nobody can run them: copied to a 0755 directory if
-# nobody cannot reach the originals.
-unpriv_binaries() {
-	require_cmd setpriv
-	if as_nobody test -x "$NSJOIN" -a -x "$PROBE"; then
-		return 0
-	fi
-	UNPRIV_DIR=$(mktemp -d /tmp/nsjoin-20-join.XXXXXX)
-	chmod 0755 "$UNPRIV_DIR"
-	cp "$NSJOIN" "$UNPRIV_DIR/nsjoin"
-	cp "$PROBE" "$UNPRIV_DIR/probe"
-	chmod 0755 "$UNPRIV_DIR/nsjoin" "$UNPRIV_DIR/probe"
-	NSJOIN=$UNPRIV_DIR/nsjoin
-	PROBE=$UNPRIV_DIR/probe
 }
 
 # check_join_type LETTER LONG TYPE: TARGET is in its own TYPE namespace;

@@ -38,17 +38,6 @@ else:
 ' "$@"
 }
 
-# The state letter of PID from /proc/PID/stat, or "gone".
-proc_state() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
-		echo gone
-		return
-	}
-	stat=${stat##*) }
-	echo "${stat%% *}"
-}
-
 # Wait up to $2 seconds for PID to be gone or a zombie (a process that
 # no longer runs).  Fails with the state it is still in.
 wait_not_running() {
@@ -59,25 +48,6 @@ wait_not_running() {
 		sleep 0.01
 	done
 	echo "process $pid still running after $secs s (state $st)" >&2
-	return 1
-}
-
-# The first child of PID whose comm is COMM, waited for up to 5 s.
-child_with_comm() {
-	local pid=$1 want=$2 i c comm
-	for ((i = 0; i < 500; i++)); do
-		local -a kids=()
-		read -r -a kids 2>/dev/null <"/proc/$pid/task/$pid/children" || true
-		for c in "${kids[@]}"; do
-			comm=$(cat "/proc/$c/comm" 2>/dev/null) || continue
-			if [[ $comm == "$want" ]]; then
-				echo "$c"
-				return 0
-			fi
-		done
-		sleep 0.01
-	done
-	echo "no child '$want' of process $pid after 5 s" >&2
 	return 1
 }
 

@@ -15,16 +15,7 @@ CGROUPS=()
 teardown() {
 	stop_targets
 	# children first; an emptied cgroup may be busy for a moment
-	local i cg
-	for ((i = ${#CGROUPS[@]} - 1; i >= 0; i--)); do
-		cg=${CGROUPS[i]}
-		local n
-		for ((n = 0; n < 100; n++)); do
-			[[ -d $cg ]] || break
-			rmdir "$cg" 2>/dev/null && break
-			sleep 0.02
-		done
-	done
+	rmdir_cgroups "${CGROUPS[@]}"
 	CGROUPS=()
 }
 

@@ -17,194 +17,16 @@
 # shellcheck disable=SC2016
 
 load helpers
-
-TMUX_SOCK=
-SHELL_PID=
-NSJ_PID=
-PROG_PID=
+load terminal
 
 setup() {
 	require_root
 	require_cmd tmux
+	# shellcheck disable=SC2034 # read by terminal.bash
 	TMUX_SOCK="nsjtest-$$-$BATS_TEST_NUMBER"
 }
 
-teardown() {
-	# whatever the test left running under the shell (a job stopped for
-	# good when a test fails, sudo's children) dies with it
-	if [[ -n $SHELL_PID ]]; then
-		local pid
-		for pid in $(descendants "$SHELL_PID"); do
-			kill -KILL "$pid" 2>/dev/null || true
-		done
-	fi
-	if [[ -n $TMUX_SOCK ]]; then
-		tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
-		# the server may leave its socket behind
-		rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$UID/$TMUX_SOCK"
-	fi
-	stop_targets
-}
-
-# --- the terminal ----------------------------------------------------------
-
-tmx() {
-	tmux -L "$TMUX_SOCK" "$@"
-}
-
-# The whole pane, history included, one terminal line per line.
-screen() {
-	tmx capture-pane -p -J -S - -t nsj 2>/dev/null
-}
-
-# How many lines of the screen match the extended regex.
-screen_count() {
-	local n
-	n=$(screen | grep -cE -- "$1") || true
-	echo "${n:-0}"
-}
-
-# wait_lines REGEX [COUNT [SECONDS]]: until COUNT lines match (default 1).
-wait_lines() {
-	local re=$1 want=${2:-1} secs=${3:-5} i
-	for ((i = 0; i < secs * 20; i++)); do
-		if (($(screen_count "$re") >= want)); then
-			return 0
-		fi
-		sleep 0.05
-	done
-	{
-		echo "timed out after ${secs}s waiting for $want line(s) matching: $re"
-		echo "--- screen ---"
-		screen | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
-		echo "--------------"
-	} >&2
-	return 1
-}
-
-# The last line of the screen matching REGEX.
-last_line() {
-	screen | grep -E -- "$1" | tail -n 1
-}
-
-# type_line TEXT: type TEXT literally, then Enter.
-type_line() {
-	tmx send-keys -t nsj -l -- "$1"
-	tmx send-keys -t nsj Enter
-}
-
-key() {
-	tmx send-keys -t nsj "$1"
-}
-
-# A clean interactive bash with the prompt "$ " in a 150x50 terminal.
-start_shell() {
-	tmx -f /dev/null new-session -d -s nsj -x 150 -y 50 \
-		env -i PATH="$PATH" TERM=screen HOME=/ HISTFILE=/dev/null \
-		NSJOIN="$NSJOIN" PROBE="$PROBE" PS1='$ ' \
-		bash --norc --noprofile -i
-	tmx set-option -t nsj history-limit 5000 >/dev/null
-	wait_lines '^\$ ?$'
-	SHELL_PID=$(tmx display-message -p -t nsj '#{pane_pid}')
-}
-
-# The shell's child: the foreground (or stopped) job's first process.
-job_pid() {
-	local child=
-	read -r child _ <"/proc/$SHELL_PID/task/$SHELL_PID/children" || true
-	echo "$child"
-}
-
-# The scheduler state letter of PID (R, S, T, ...).
-proc_state() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
-		echo gone
-		return
-	}
-	stat=${stat##*) }
-	echo "${stat%% *}"
-}
-
-# wait_state PID STATE-REGEX: until the state of PID matches (5 s).
-wait_state() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		[[ $(proc_state "$1") =~ ^($2)$ ]] && return 0
-		sleep 0.05
-	done
-	echo "process $1 is in state '$(proc_state "$1")', expected $2" >&2
-	return 1
-}
-
-# Every descendant of PID, parents before children.
-descendants() {
-	local kid
-	local -a kids=()
-	read -ra kids < <(cat /proc/"$1"/task/*/children 2>/dev/null) || true
-	for kid in "${kids[@]}"; do
-		echo "$kid"
-		descendants "$kid"
-	done
-}
-
-# The first descendant of the shell whose comm is NAME (5 s).
-descendant_named() {
-	local name=$1 i pid kids
-	local -a queue
-	for ((i = 0; i < 100; i++)); do
-		queue=("$SHELL_PID")
-		while ((${#queue[@]} > 0)); do
-			pid=${queue[0]}
-			queue=("${queue[@]:1}")
-			if [[ $pid != "$SHELL_PID" && $(cat "/proc/$pid/comm" 2>/dev/null) == "$name" ]]; then
-				echo "$pid"
-				return 0
-			fi
-			kids=$(cat /proc/"$pid"/task/*/children 2>/dev/null) || true
-			# shellcheck disable=SC2206 # pids: split on blanks on purpose
-			queue+=($kids)
-		done
-		sleep 0.05
-	done
-	echo "no process named $name under the shell ($SHELL_PID)" >&2
-	return 1
-}
-
-# wait_reading PID: until PID sleeps in a terminal read, so that what is
-# typed next reaches it (and not the shell, or a terminal in the wrong mode).
-wait_reading() {
-	local i wchan
-	for ((i = 0; i < 100; i++)); do
-		wchan=$(cat "/proc/$1/wchan" 2>/dev/null) || wchan=
-		if [[ $(proc_state "$1") == S && $wchan =~ ^(wait_woken|n_tty_read)$ ]]; then
-			return 0
-		fi
-		sleep 0.05
-	done
-	echo "process $1 is not reading the terminal: state '$(proc_state "$1")', wchan '$wchan'" >&2
-	return 1
-}
-
-# nsjoin's pid (the job) and the program's (nsjoin's only child).
-nsjoin_and_program() {
-	NSJ_PID=$(job_pid)
-	[[ -n $NSJ_PID ]] || {
-		echo "the shell has no child" >&2
-		return 1
-	}
-	local base=${NSJOIN##*/}
-	assert_equal "$(cat "/proc/$NSJ_PID/comm")" "${base:0:15}"
-	local i
-	PROG_PID=
-	for ((i = 0; i < 100; i++)); do
-		read -r PROG_PID _ <"/proc/$NSJ_PID/task/$NSJ_PID/children" || true
-		[[ -n $PROG_PID ]] && return 0
-		sleep 0.05
-	done
-	echo "nsjoin ($NSJ_PID) has no child" >&2
-	return 1
-}
+# --- helpers -----------------------------------------------------------------
 
 # A target in its own uts and pid namespaces, with the hostname "nsjtest".
 start_uts_target() {
@@ -215,6 +37,7 @@ start_uts_target() {
 
 # Ctrl-Z, then "fg", COUNT times, with a line typed into cat after each
 # fg: the cat echoes it only if one fg really continued nsjoin and cat.
+# shellcheck disable=SC2153 # NSJ_PID is set by nsjoin_and_program
 suspend_resume_cat() {
 	local count=$1 i n
 	for ((i = 1; i <= count; i++)); do

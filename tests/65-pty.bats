@@ -3,9 +3,10 @@
 #
 # 65-pty: --pty, the program on a new pseudo-terminal relayed to ours.
 # An interactive bash runs in a detached tmux session on a private socket
-# (as in 60-terminal.bats); the tests type into it with send-keys and read
-# its screen with capture-pane, polling (no fixed sleeps).  A few tests use
-# util-linux script for a terminal, or no terminal at all (a pipe).
+# (terminal.bash, as in 60-terminal.bats); the tests type into it with
+# send-keys and read its screen with capture-pane, polling (no fixed
+# sleeps).  A few tests use util-linux script for a terminal, or no
+# terminal at all (a pipe).
 #
 # Most tests join our own network namespace (-n/proc/self/ns/net): --pty
 # needs no real namespace to be tested, and the fork happens all the same.
@@ -21,180 +22,22 @@
 # shellcheck disable=SC2016
 
 load helpers
+load terminal
 
 bats_require_minimum_version 1.5.0
 
-TMUX_SOCK=
-SHELL_PID=
-NSJ_PID=
-PROG_PID=
 NET=-n/proc/self/ns/net
 
 setup() {
+	# shellcheck disable=SC2034 # read by terminal.bash
 	TMUX_SOCK="nsjpty-$$-$BATS_TEST_NUMBER"
 }
 
-teardown() {
-	if [[ -n $SHELL_PID ]]; then
-		local pid
-		for pid in $(descendants "$SHELL_PID"); do
-			kill -KILL "$pid" 2>/dev/null || true
-		done
-	fi
-	tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
-	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$UID/$TMUX_SOCK"
-	stop_targets
-}
-
-# --- the terminal (as in 60-terminal.bats) ---------------------------------
-
-tmx() {
-	tmux -L "$TMUX_SOCK" "$@"
-}
-
-screen() {
-	tmx capture-pane -p -J -S - -t nsj 2>/dev/null
-}
-
-screen_count() {
-	local n
-	n=$(screen | grep -cE -- "$1") || true
-	echo "${n:-0}"
-}
-
-# wait_lines REGEX [COUNT [SECONDS]]: until COUNT lines match (default 1).
-wait_lines() {
-	local re=$1 want=${2:-1} secs=${3:-5} i
-	for ((i = 0; i < secs * 20; i++)); do
-		if (($(screen_count "$re") >= want)); then
-			return 0
-		fi
-		sleep 0.05
-	done
-	{
-		echo "timed out after ${secs}s waiting for $want line(s) matching: $re"
-		echo "--- screen ---"
-		screen | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}'
-		echo "--------------"
-	} >&2
-	return 1
-}
-
-last_line() {
-	screen | grep -E -- "$1" | tail -n 1
-}
-
-type_line() {
-	tmx send-keys -t nsj -l -- "$1"
-	tmx send-keys -t nsj Enter
-}
-
-key() {
-	tmx send-keys -t nsj "$1"
-}
-
-# A clean interactive bash with the prompt "$ " in a 150x50 terminal.
-start_shell() {
-	require_cmd tmux
-	tmx -f /dev/null new-session -d -s nsj -x 150 -y 50 \
-		env -i PATH="$PATH" TERM=screen HOME=/ HISTFILE=/dev/null \
-		NSJOIN="$NSJOIN" PROBE="$PROBE" PS1='$ ' \
-		bash --norc --noprofile -i
-	tmx set-option -t nsj history-limit 5000 >/dev/null
-	wait_lines '^\$ ?$'
-	SHELL_PID=$(tmx display-message -p -t nsj '#{pane_pid}')
-}
+# --- the terminal (terminal.bash has the rest) -------------------------------
 
 # The "DEV:INO" of the pane's terminal, as the probe prints it.
 pane_tty_id() {
 	stat -L -c '%d:%i' "$(tmx display-message -p -t nsj '#{pane_tty}')"
-}
-
-proc_state() {
-	local stat
-	stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
-		echo gone
-		return
-	}
-	stat=${stat##*) }
-	echo "${stat%% *}"
-}
-
-wait_state() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		[[ $(proc_state "$1") =~ ^($2)$ ]] && return 0
-		sleep 0.05
-	done
-	echo "process $1 is in state '$(proc_state "$1")', expected $2" >&2
-	return 1
-}
-
-descendants() {
-	local kid
-	local -a kids=()
-	read -ra kids < <(cat /proc/"$1"/task/*/children 2>/dev/null) || true
-	for kid in "${kids[@]}"; do
-		echo "$kid"
-		descendants "$kid"
-	done
-}
-
-# The first descendant of the shell whose comm is NAME (5 s).
-descendant_named() {
-	local name=$1 i pid
-	for ((i = 0; i < 100; i++)); do
-		for pid in $(descendants "$SHELL_PID"); do
-			if [[ $(cat "/proc/$pid/comm" 2>/dev/null) == "$name" ]]; then
-				echo "$pid"
-				return 0
-			fi
-		done
-		sleep 0.05
-	done
-	echo "no process named $name under the shell ($SHELL_PID)" >&2
-	return 1
-}
-
-# wait_reading PID: until PID sleeps in a terminal read.
-wait_reading() {
-	local i wchan
-	for ((i = 0; i < 100; i++)); do
-		wchan=$(cat "/proc/$1/wchan" 2>/dev/null) || wchan=
-		if [[ $(proc_state "$1") == S && $wchan =~ ^(wait_woken|n_tty_read)$ ]]; then
-			return 0
-		fi
-		sleep 0.05
-	done
-	echo "process $1 is not reading the terminal: state '$(proc_state "$1")', wchan '$wchan'" >&2
-	return 1
-}
-
-# nsjoin's pid: the shell's job.
-nsjoin_pid() {
-	local i
-	NSJ_PID=
-	for ((i = 0; i < 100; i++)); do
-		read -r NSJ_PID _ <"/proc/$SHELL_PID/task/$SHELL_PID/children" || true
-		[[ -n $NSJ_PID ]] && return 0
-		sleep 0.05
-	done
-	echo "the shell has no child" >&2
-	return 1
-}
-
-# nsjoin's pid and the program's (nsjoin's only child).
-nsjoin_and_program() {
-	local i
-	nsjoin_pid
-	PROG_PID=
-	for ((i = 0; i < 100; i++)); do
-		read -r PROG_PID _ <"/proc/$NSJ_PID/task/$NSJ_PID/children" || true
-		[[ -n $PROG_PID ]] && return 0
-		sleep 0.05
-	done
-	echo "nsjoin ($NSJ_PID) has no child" >&2
-	return 1
 }
 
 # Until the shell's job has ended.  Typing earlier would be type-ahead for

@@ -45,21 +45,14 @@ setup() {
 }
 
 teardown() {
-	local pid i n cg
+	local pid
 	for pid in "${KILL_PIDS[@]}"; do
 		kill -KILL "$pid" 2>/dev/null || true
 	done
 	KILL_PIDS=()
 	stop_targets
 	# deepest first; a cgroup emptied by SIGKILL may be busy for a moment
-	for ((i = ${#CGROUPS[@]} - 1; i >= 0; i--)); do
-		cg=${CGROUPS[i]}
-		for ((n = 0; n < 200; n++)); do
-			[[ -d $cg ]] || break
-			rmdir "$cg" 2>/dev/null && break
-			sleep 0.02
-		done
-	done
+	rmdir_cgroups "${CGROUPS[@]}"
 	CGROUPS=()
 	if [[ -n $UNPRIV_DIR ]]; then
 		rm -rf "$UNPRIV_DIR"

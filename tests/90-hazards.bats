@@ -216,15 +216,8 @@ load helpers
 bats_require_minimum_version 1.5.0
 
 UNPRIV_DIR=
-BG_PIDS=()
 
 teardown() {
-	local pid
-	for pid in "${BG_PIDS[@]}"; do
-		kill -KILL "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	done
-	BG_PIDS=()
 	stop_targets
 	if [[ -n $UNPRIV_DIR ]]; then
 		rm -rf "$UNPRIV_DIR"
@@ -255,60 +248,9 @@ injected_lines() {
 	grep -F '(INJECTED)' "$1" || true
 }
 
-# The 64-bit id of the namespace file PATH (ioctl NS_GET_ID).
-ns_id_of() {
-	python3 -c '
-import fcntl, os, struct, sys
-fd = os.open(sys.argv[1], os.O_RDONLY)
-buf = bytearray(8)
-fcntl.ioctl(fd, 0x8008b70d, buf)  # NS_GET_ID = _IOR(0xb7, 0xd, __u64)
-print(struct.unpack("<Q", bytes(buf))[0])
-' "$1"
-}
-
 # The pidfd inode of PID (what "-t PID:INODE" pins).
 pidfd_inode() {
 	python3 -c 'import os, sys; print(os.fstat(os.pidfd_open(int(sys.argv[1]))).st_ino)' "$1"
-}
-
-# Run as nobody (65534, no groups), from /.
-as_nobody() {
-	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@")
-}
-
-# NSJOIN and PROBE as nobody can run them: copied to a 0755 directory if
-# nobody cannot reach the originals.
-unpriv_binaries() {
-	require_cmd setpriv
-	if as_nobody test -x "$NSJOIN" -a -x "$PROBE"; then
-		return 0
-	fi
-	UNPRIV_DIR=$(mktemp -d /tmp/nsjoin-90-hazards.XXXXXX)
-	chmod 0755 "$UNPRIV_DIR"
-	cp "$NSJOIN" "$UNPRIV_DIR/nsjoin"
-	cp "$PROBE" "$UNPRIV_DIR/probe"
-	chmod 0755 "$UNPRIV_DIR/nsjoin" "$UNPRIV_DIR/probe"
-	NSJOIN=$UNPRIV_DIR/nsjoin
-	PROBE=$UNPRIV_DIR/probe
-}
-
-# The first child of PID whose comm is COMM, waited for up to 5 s.
-child_with_comm() {
-	local pid=$1 want=$2 i c comm
-	for ((i = 0; i < 500; i++)); do
-		local -a kids=()
-		read -r -a kids 2>/dev/null <"/proc/$pid/task/$pid/children" || true
-		for c in "${kids[@]}"; do
-			comm=$(cat "/proc/$c/comm" 2>/dev/null) || continue
-			if [[ $comm == "$want" ]]; then
-				echo "$c"
-				return 0
-			fi
-		done
-		sleep 0.01
-	done
-	echo "no child '$want' of process $pid after 5 s" >&2
-	return 1
 }
 
 # Wait up to 5 s for the strace LOG to show a line matching REGEX.
@@ -680,7 +622,7 @@ race_kill() {
 	timeout 10 strace -qq -o "$log" -e "inject=$spec" "$NSJOIN" "$@" \
 		>"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" </dev/null 3>&- &
 	local pid=$!
-	BG_PIDS+=("$pid")
+	track_pid "$pid"
 	wait_for_log "$log" "$re"
 	kill -KILL "$TARGET"
 	status=0
@@ -885,7 +827,7 @@ start_unpriv_waiting_nsjoin() {
 		"$NSJOIN" -t "$TARGET" -U -n -p "$PROBE" sleep:2 ns:net) \
 		</dev/null >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" 3>&- &
 	NJ=$!
-	BG_PIDS+=("$NJ")
+	track_pid "$NJ"
 	CHILD=$(child_with_comm "$NJ" probe)
 	assert_equal "$(cat "/proc/$NJ/comm")" nsjoin
 }
@@ -930,7 +872,7 @@ start_unpriv_waiting_nsjoin() {
 	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- sleep 5) \
 		</dev/null >/dev/null 2>&1 3>&- &
 	local plain=$! i
-	BG_PIDS+=("$plain")
+	track_pid "$plain"
 	# setpriv itself is non-dumpable after its setresuid: wait for the exec
 	for ((i = 0; i < 500; i++)); do
 		[[ $(cat "/proc/$plain/comm" 2>/dev/null) == sleep ]] && break

@@ -22,6 +22,15 @@
 #                            (the default teardown calls it)
 #   track_pid PID            have stop_targets kill PID too (a child of ours)
 #   nsid_of PID TYPE         inode of /proc/PID/ns/TYPE
+#   ns_id_of PATH            the 64-bit id of a namespace file (NS_GET_ID)
+#   proc_state PID           its state letter (R, S, T, Z, ...) or "gone"
+#   child_with_comm PID COMM the first child of PID named COMM (waits 5 s)
+#   as_nobody CMD...         run CMD as 65534/65534, no groups, from /
+#   unpriv_binaries          make NSJOIN and PROBE runnable by nobody:
+#                            copied to UNPRIV_DIR (a new 0755 directory,
+#                            which the file's teardown removes) if needed
+#   rmdir_cgroups DIR...     remove the cgroup directories, last first,
+#                            retrying while an emptied one is still busy
 #   run_both ARGS...         run "nsenter ARGS" and "$NSJOIN ARGS" with bats'
 #                            run; sets NSENTER_OUTPUT NSENTER_STATUS
 #                            NSJOIN_OUTPUT NSJOIN_STATUS (and leaves output
@@ -179,6 +188,47 @@ nsid_of() {
 	stat -L -c %i "/proc/$1/ns/$2"
 }
 
+# The 64-bit id of the namespace file PATH (ioctl NS_GET_ID).
+ns_id_of() {
+	python3 -c '
+import fcntl, os, struct, sys
+fd = os.open(sys.argv[1], os.O_RDONLY)
+buf = bytearray(8)
+fcntl.ioctl(fd, 0x8008b70d, buf)  # NS_GET_ID = _IOR(0xb7, 0xd, __u64)
+print(struct.unpack("<Q", bytes(buf))[0])
+' "$1"
+}
+
+# The state letter of PID from /proc/PID/stat, or "gone".
+proc_state() {
+	local stat
+	stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
+		echo gone
+		return
+	}
+	stat=${stat##*) }
+	echo "${stat%% *}"
+}
+
+# The first child of PID whose comm is COMM, waited for up to 5 s.
+child_with_comm() {
+	local pid=$1 want=$2 i c comm
+	for ((i = 0; i < 500; i++)); do
+		local -a kids=()
+		read -r -a kids 2>/dev/null <"/proc/$pid/task/$pid/children" || true
+		for c in "${kids[@]}"; do
+			comm=$(cat "/proc/$c/comm" 2>/dev/null) || continue
+			if [[ $comm == "$want" ]]; then
+				echo "$c"
+				return 0
+			fi
+		done
+		sleep 0.01
+	done
+	echo "no child '$want' of process $pid after 5 s" >&2
+	return 1
+}
+
 with_clean_fds() {
 	(
 		local fd
@@ -215,4 +265,45 @@ assert_same_as_nsenter() {
 				'nsjoin output' "$NSJOIN_OUTPUT"
 		} | batslib_decorate 'nsjoin differs from util-linux nsenter' | fail
 	fi
+}
+
+# --- unprivileged runs -------------------------------------------------------
+
+# Run as nobody (65534, no groups), from /.
+as_nobody() {
+	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@")
+}
+
+# NSJOIN and PROBE as nobody can run them: copied to a 0755 directory
+# UNPRIV_DIR if nobody cannot reach the originals.  The file's teardown
+# removes UNPRIV_DIR when it is set.
+unpriv_binaries() {
+	require_cmd setpriv
+	if as_nobody test -x "$NSJOIN" -a -x "$PROBE"; then
+		return 0
+	fi
+	UNPRIV_DIR=$(mktemp -d "/tmp/nsjoin-$(basename "$BATS_TEST_FILENAME" .bats).XXXXXX")
+	chmod 0755 "$UNPRIV_DIR"
+	cp "$NSJOIN" "$UNPRIV_DIR/nsjoin"
+	cp "$PROBE" "$UNPRIV_DIR/probe"
+	chmod 0755 "$UNPRIV_DIR/nsjoin" "$UNPRIV_DIR/probe"
+	NSJOIN=$UNPRIV_DIR/nsjoin
+	PROBE=$UNPRIV_DIR/probe
+}
+
+# --- cgroups -----------------------------------------------------------------
+
+# rmdir_cgroups DIR...: remove the cgroup directories, the last named
+# first (name parents before children); a cgroup emptied a moment ago may
+# be busy: each is retried for up to 4 s.
+rmdir_cgroups() {
+	local i n cg
+	for ((i = $#; i >= 1; i--)); do
+		cg=${!i}
+		for ((n = 0; n < 200; n++)); do
+			[[ -d $cg ]] || break
+			rmdir "$cg" 2>/dev/null && break
+			sleep 0.02
+		done
+	done
 }
