@@ -146,6 +146,7 @@ static int capget_sets(uint64_t *eff, uint64_t *prm, uint64_t *inh)
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2];
 
+	memset(d, 0, sizeof(d));	/* and valgrind knows only d[0] is written */
 	if (syscall(SYS_capget, &h, d) < 0)
 		return fail_errno(errno, "cannot read our capabilities");
 	*eff = d[0].effective | (uint64_t)d[1].effective << 32;

@@ -286,7 +286,7 @@ static void query_ns(struct scan *s, struct ns_node *n, int fd, int depth)
 {
 	struct ns_node *rel;
 	uint64_t nsid;
-	uid_t owner_uid;
+	uid_t owner_uid = 0;	/* NS_GET_OWNER_UID is _IO(): no size for checkers */
 	int rfd;
 
 	if (ioctl(fd, NS_GET_ID, &nsid) == 0) {
