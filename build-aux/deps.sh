@@ -17,7 +17,8 @@ fi
 PACKAGES="build-essential autoconf automake pkg-config libcap-ng-dev libbsd-dev
 bats bats-support bats-assert util-linux iproute2 tmux sudo busybox mandoc
 shellcheck strace procps zsh fish libc6-dev passwd libcap2-bin python3
-clang libclang-rt-14-dev valgrind hyperfine time"
+clang libclang-rt-14-dev valgrind hyperfine time
+libselinux1-dev bash-completion man-db git debhelper lintian"
 
 DEBIAN_FRONTEND=noninteractive
 export DEBIAN_FRONTEND
