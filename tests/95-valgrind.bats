@@ -11,8 +11,11 @@ setup() {
 	require_cmd valgrind
 	# memcheck cannot see into a static glibc (its own internals look
 	# uninitialised): .ci/run runs this file against a dynamic build
-	ldd "$NSJOIN" >/dev/null 2>&1 ||
+	local libs
+	libs=$(ldd "$NSJOIN" 2>/dev/null) ||
 		skip "memcheck needs a dynamically linked nsjoin (configure --disable-static-binary)"
+	[[ $libs != *libasan* ]] ||
+		skip "memcheck cannot run a build with AddressSanitizer (the sanitizer checks it)"
 	VG=(valgrind --tool=memcheck --error-exitcode=99 --leak-check=no
 		--trace-children=no --quiet)
 }
