@@ -84,7 +84,7 @@ static int read_target_env(const struct target *t, char ***envp)
 
 /* Find the cgroup2 mount: /sys/fs/cgroup on pure v2 hosts, elsewhere
  * (/sys/fs/cgroup/unified) on hybrid ones. */
-int find_cgroup2_mount(char **mnt, char **root)
+static int find_cgroup2_mount(char **mnt, char **root)
 {
 	char *buf, *m, *r;
 	size_t len;
@@ -104,7 +104,7 @@ int find_cgroup2_mount(char **mnt, char **root)
 
 static int open_target_cgroup(const struct target *t, struct context *ctx)
 {
-	char *buf, *path, *mnt, *root, *procs;
+	char *buf, *path, *mnt = NULL, *root = NULL, *procs;
 	size_t len, rl;
 	int fd;
 

@@ -7,9 +7,12 @@
  *    search with).
  *  - With no program: $SHELL (the caller's; ignored in secure mode), else
  *    the passwd shell, else /bin/sh, started as a login shell ("-bash") as
- *    util-linux does.  The passwd lookup happens before any namespace is
- *    joined: NSS modules are loaded from the host, never from the target's
- *    filesystem (CVE-2019-5736 is about running a target's file for us).
+ *    util-linux does.  The passwd shell is read from the host's
+ *    /etc/passwd before any namespace is joined, without NSS (util.c,
+ *    passwd_entry): no module is loaded, from the host or the target
+ *    (CVE-2019-5736 is about running a target's file for us).
+ *  - In secure mode (file capabilities) the program is searched for in a
+ *    fixed PATH, not the caller's.
  *  - Before exec: every signal the caller left ignored or blocked is reset,
  *    and every descriptor of ours is closed.
  *  - Exit status: 127 when the program is not found, 126 when it cannot be

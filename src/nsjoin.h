@@ -142,7 +142,6 @@ struct join_plan {
 
 int plan_build(const struct options *opt, const struct target *t,
 	       struct join_plan *plan);
-int plan_count(const struct join_plan *plan);
 int plan_open_target_ns(const struct target *t, int idx, struct ns_entry *e);
 
 /* ---- enter.c ---- */
@@ -174,7 +173,6 @@ int context_prepare(const struct options *opt, const struct target *t,
 		    struct context *ctx);
 int context_join_cgroup(struct context *ctx);
 int context_apply(struct context *ctx);
-int find_cgroup2_mount(char **mnt, char **root);
 int ip_netns_mounts(const char *netns);
 
 /* ---- creds.c ---- */
@@ -282,9 +280,7 @@ void set_progname(void);
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fail_errno(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fail_status(int status);
-const char *failure_message(void);
 void die(void) __attribute__((noreturn));
-void warnx_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *quote(const char *s);
 size_t utf8_sequence(const unsigned char *s);
 int parse_decimal(const char *s, uint64_t max, uint64_t *out);

@@ -429,11 +429,3 @@ int plan_build(const struct options *opt, const struct target *t,
 	return 0;
 }
 
-int plan_count(const struct join_plan *plan)
-{
-	int i, n = 0;
-
-	for (i = 0; i < NS_COUNT; i++)
-		n += plan->ns[i].action == ACT_JOIN;
-	return n;
-}

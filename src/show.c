@@ -150,7 +150,6 @@ int show_plan(const struct options *opt, const struct target *t,
 	bool fork_ = plan->enters_pid && !opt->no_fork;
 	char *comm = target_comm(t);
 
-	(void)ctx;
 	join_order(order);
 	for (i = 0; i < NS_COUNT; i++) {
 		struct ns_entry *e = &plan->ns[i];

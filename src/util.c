@@ -87,11 +87,6 @@ int fail_errno(int err, const char *fmt, ...)
 	return -1;
 }
 
-const char *failure_message(void)
-{
-	return failure_msg ? failure_msg : "";
-}
-
 /* The exit status of the recorded failure: 126/127 for exec errors. */
 void fail_status(int status)
 {
@@ -103,17 +98,6 @@ void die(void)
 	fprintf(stderr, "%s: %s\n", progname,
 		failure_msg ? failure_msg : "out of memory");
 	exit(failure_status);
-}
-
-void warnx_(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
 }
 
 /* ---- memory: out of memory is not worth a recovery path ---- */
