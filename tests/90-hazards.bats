@@ -737,13 +737,17 @@ race_kill() {
 		start_target --net --uts
 		t=$TARGET
 		want="$(nsid_of "$t" net)"$'\n'"$(nsid_of "$t" uts)"
+		# every tenth run, the target dies just before nsjoin starts (a
+		# static nsjoin on an idle machine can win every race below, and
+		# the refusal path must be seen too); the others race it
+		((i % 10)) || kill -KILL "$t"
 		"$NSJOIN" -t "$t" -n -u "$PROBE" ns:net ns:uts >"$out" 2>"$err" </dev/null 3>&- &
 		local nj=$!
 		# from 0 to 3 ms in 60 us steps: before, during and after
 		# nsjoin's work (it takes about a millisecond)
 		printf -v delay '0.%06d' $((i * 60))
 		read -r -t "$delay" -u "$fd" _ || true
-		kill -KILL "$t"
+		kill -KILL "$t" 2>/dev/null || true
 		st=0
 		wait "$nj" || st=$?
 		if [ "$st" -eq 0 ]; then
