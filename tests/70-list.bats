@@ -268,9 +268,17 @@ print("same")' "$json" "$theirs" "$ours"
 	start_target --net
 	local ino holder i
 	ino=$(nsid_of "$TARGET" net)
-	# a process of ours holds the namespace open as fd 7...
-	(cd / && exec sleep 1000) 7<"/proc/$TARGET/ns/net" </dev/null >/dev/null 2>&1 3>&- &
+	# a process of ours holds the namespace open as fd 7 (opened here, before
+	# the background job starts, so the target is surely still there)...
+	local nsfd
+	exec {nsfd}<"/proc/$TARGET/ns/net"
+	(cd / && exec sleep 1000) 7<&"$nsfd" </dev/null >/dev/null 2>&1 3>&- &
 	holder=$!
+	exec {nsfd}<&-
+	for ((i = 0; i < 500; i++)); do
+		[[ $(readlink "/proc/$holder/fd/7") == "net:[$ino]" ]] && break
+		sleep 0.01
+	done
 	# ...then the processes in it go (stop_targets forgets the holder)
 	stop_targets
 	track_pid "$holder"
@@ -293,9 +301,17 @@ print("same")' "$json" "$theirs" "$ours"
 	ip netns add "$NETNS_NAME"
 	local ino holder
 	ino=$(stat -L -c %i "/run/netns/$NETNS_NAME")
-	(cd / && exec sleep 1000) 7<"/run/netns/$NETNS_NAME" </dev/null >/dev/null 2>&1 3>&- &
+	local nsfd
+	exec {nsfd}<"/run/netns/$NETNS_NAME"
+	(cd / && exec sleep 1000) 7<&"$nsfd" </dev/null >/dev/null 2>&1 3>&- &
 	holder=$!
+	exec {nsfd}<&-
 	track_pid "$holder"
+	local i
+	for ((i = 0; i < 500; i++)); do
+		[[ -e /proc/$holder/fd/7 ]] && break
+		sleep 0.01
+	done
 	# unmounted, it lives on in fd 7, whose link now reads "/", not net:[ID]
 	ip netns delete "$NETNS_NAME"
 	NETNS_NAME=
