@@ -56,6 +56,10 @@ struct nsj_nsfs_file_handle {
 	uint32_t ns_inum;
 };
 
+/* linux/pidfd.h (6.11): PIDFD_GET_<TYPE>_NAMESPACE opens a namespace of the
+ * pidfd's process, numbered per type in the namespace table. */
+#define NSJ_PIDFD_GET_NAMESPACE(nr) _IO(0xFF, (nr))
+
 #ifndef SIOCGSKNS
 # define SIOCGSKNS 0x894C
 #endif
@@ -86,6 +90,12 @@ static inline int nsj_pidfd_send_signal(int pidfd, int sig)
 static inline int nsj_pidfd_getfd(int pidfd, int targetfd)
 {
 	return (int)syscall(__NR_pidfd_getfd, pidfd, targetfd, 0);
+}
+
+static inline int nsj_close_range(unsigned int first, unsigned int last,
+				  unsigned int flags)
+{
+	return (int)syscall(__NR_close_range, first, last, flags);
 }
 
 #endif /* NSJOIN_COMPAT_H */

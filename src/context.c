@@ -33,7 +33,7 @@
  * /proc/PID/environ is hostile, not something to allocate for. */
 #define ENVIRON_LIMIT (16u << 20)
 
-static int open_dir(const struct target *t, const char *given,
+static int open_dir(struct target *t, const char *given,
 		    const char *proc_name, const char *what, int *fdp)
 {
 	int fd;
@@ -46,6 +46,8 @@ static int open_dir(const struct target *t, const char *given,
 	} else {
 		if (!t->pid)
 			return fail("no target PID specified for --%s", what);
+		if (target_dir(t) < 0)
+			return -1;
 		fd = openat(t->procfd, proc_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd < 0) {
 			int err = errno;
@@ -61,13 +63,15 @@ static int open_dir(const struct target *t, const char *given,
 	return 0;
 }
 
-static int read_target_env(const struct target *t, char ***envp)
+static int read_target_env(struct target *t, char ***envp)
 {
 	char *buf;
 	size_t len;
 
 	if (!t->pid)
 		return fail("no target PID specified for --env");
+	if (target_dir(t) < 0)
+		return -1;
 	if (read_small_file(t->procfd, "environ", ENVIRON_LIMIT, &buf, &len) < 0) {
 		int err = errno;
 
@@ -102,7 +106,7 @@ static int find_cgroup2_mount(char **mnt, char **root)
 	return 0;
 }
 
-static int open_target_cgroup(const struct target *t, struct context *ctx)
+static int open_target_cgroup(struct target *t, struct context *ctx)
 {
 	char *buf, *path, *mnt = NULL, *root = NULL, *procs;
 	size_t len, rl;
@@ -110,7 +114,7 @@ static int open_target_cgroup(const struct target *t, struct context *ctx)
 
 	if (!t->pid)
 		return fail("no target PID specified for --join-cgroup");
-	if (find_cgroup2_mount(&mnt, &root) < 0)
+	if (find_cgroup2_mount(&mnt, &root) < 0 || target_dir(t) < 0)
 		return -1;
 	if (read_small_file(t->procfd, "cgroup", 1u << 20, &buf, &len) < 0) {
 		int err = errno;
@@ -149,7 +153,7 @@ static int open_target_cgroup(const struct target *t, struct context *ctx)
 
 /* -Z: the program gets the target's SELinux context at exec.  Like
  * util-linux, nothing happens on a host where SELinux is disabled. */
-static int follow_context(const struct target *t, struct context *ctx)
+static int follow_context(struct target *t, struct context *ctx)
 {
 	if (!t->pid)
 		return fail("no target PID specified for --follow-context");
@@ -168,10 +172,12 @@ static int follow_context(const struct target *t, struct context *ctx)
 /* The target's uid_map and gid_map, to express its ids inside its own user
  * namespace once we have joined it (util-linux's -S follow uses the host's
  * numbers there, which are not mapped). */
-static int read_id_maps(const struct target *t, struct context *ctx)
+static int read_id_maps(struct target *t, struct context *ctx)
 {
 	size_t len;
 
+	if (target_dir(t) < 0)
+		return -1;
 	if (read_small_file(t->procfd, "uid_map", 1u << 16, &ctx->uid_map, &len) < 0 ||
 	    read_small_file(t->procfd, "gid_map", 1u << 16, &ctx->gid_map, &len) < 0) {
 		int err = errno;
@@ -184,11 +190,13 @@ static int read_id_maps(const struct target *t, struct context *ctx)
 }
 
 /* --as-target: the target's ids, groups, capabilities and no_new_privs. */
-static int read_target_creds(const struct target *t, struct context *ctx)
+static int read_target_creds(struct target *t, struct context *ctx)
 {
 	char *buf;
 	size_t len;
 
+	if (target_dir(t) < 0)
+		return -1;
 	if (read_small_file(t->procfd, "status", 1u << 20, &buf, &len) < 0) {
 		int err = errno;
 
@@ -208,7 +216,7 @@ static int read_target_creds(const struct target *t, struct context *ctx)
 	return 0;
 }
 
-int context_prepare(const struct options *opt, const struct target *t,
+int context_prepare(const struct options *opt, struct target *t,
 		    struct context *ctx)
 {
 	memset(ctx, 0, sizeof(*ctx));
@@ -244,6 +252,8 @@ int context_prepare(const struct options *opt, const struct target *t,
 
 		if (!t->pid)
 			return fail("no target PID specified for 'follow'");
+		if (target_dir(t) < 0)
+			return -1;
 		if (fstat(t->procfd, &st) < 0)
 			return fail_errno(errno, "cannot stat /proc/%d", (int)t->pid);
 		ctx->follow_uid = st.st_uid;

@@ -51,7 +51,7 @@ void signals_snapshot(void)
 	do
 		n = read(fd, buf, sizeof(buf) - 1);
 	while (n < 0 && errno == EINTR);
-	close(fd);
+	own_fd(fd);	/* closed with the others, at once */
 	if (n <= 0)
 		return;
 	buf[n] = '\0';

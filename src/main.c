@@ -83,7 +83,8 @@ int main(int argc, char **argv)
 	if (opt.container && container_resolve(opt.container, &opt.target_pid) < 0)
 		die();
 
-	/* Pin the target: pidfd, then /proc/PID (target.c). */
+	/* Pin the target with a pidfd; /proc/PID opens when first needed
+	 * and is then checked to be the same process (target.c). */
 	if (target_open(&opt, &target) < 0)
 		die();
 
@@ -110,11 +111,6 @@ int main(int argc, char **argv)
 	if (opt.pty && pty_open(&pty) < 0)
 		die();
 
-	/* Every file of the target is open: it must still be the process
-	 * we pinned, or we would mix two processes' namespaces. */
-	if (target_check_alive(&target) < 0)
-		die();
-
 	/* From the first setns() on, the target's processes can see us:
 	 * nothing of ours may be ptraced or opened through /proc. */
 	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) {
@@ -128,7 +124,6 @@ int main(int argc, char **argv)
 
 	if (enter_namespaces(&plan) < 0)
 		die();
-	target_close(&target);
 
 	/* --ip-netns: /sys and /etc/netns/NAME, as "ip netns exec" does. */
 	if (opt.ip_netns && ip_netns_mounts(opt.ns[NS_NET].path) < 0)
@@ -152,7 +147,7 @@ int main(int argc, char **argv)
 		if (child < 0)
 			die();
 		if (child > 0) {
-			status = opt.pty ? pty_relay(&pty, child) : supervise_wait(child);
+			status = opt.pty ? pty_relay(&pty, child) : supervise_wait(child, false);
 			if (status < 0)
 				die();
 			exit_like(status);

@@ -12,6 +12,7 @@
 #ifndef NSJOIN_H
 #define NSJOIN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -29,6 +30,7 @@ struct nstype {
 	const char *option;	/* long option: --<option> */
 	char letter;		/* short option: -<letter> */
 	int flag;		/* CLONE_NEW* */
+	int pidfd_nr;		/* PIDFD_GET_<TYPE>_NAMESPACE is _IO(0xFF, pidfd_nr) */
 	const char *help;	/* what the option does, for --help */
 };
 
@@ -108,13 +110,13 @@ int print_version(void);
 struct target {
 	pid_t pid;		/* 0: no target */
 	int pidfd;		/* -1: none (no pidfd_open here) */
-	int procfd;		/* /proc/PID, -1: none */
+	int procfd;		/* /proc/PID once target_dir() opened it, else -1 */
 };
 
 int target_open(const struct options *opt, struct target *t);
-int target_check_alive(const struct target *t);
-int target_explain(const struct target *t, int err);
-void target_close(struct target *t);
+int target_dir(struct target *t);
+int target_pidfd_ns(struct target *t, int idx);
+int target_explain(struct target *t, int err);
 
 /* ---- plan.c: which namespace comes from where ---- */
 
@@ -135,14 +137,14 @@ struct ns_entry {
 
 struct join_plan {
 	struct ns_entry ns[NS_COUNT];
-	const struct target *target;
+	struct target *target;
 	bool enters_user;	/* a user namespace will be joined */
 	bool enters_pid;	/* a pid namespace will be joined */
 };
 
-int plan_build(const struct options *opt, const struct target *t,
+int plan_build(const struct options *opt, struct target *t,
 	       struct join_plan *plan);
-int plan_open_target_ns(const struct target *t, int idx, struct ns_entry *e);
+int plan_open_target_ns(struct target *t, int idx, struct ns_entry *e);
 
 /* ---- enter.c ---- */
 
@@ -169,7 +171,7 @@ struct context {
 	char *exec_context;	/* -Z: the target's SELinux context */
 };
 
-int context_prepare(const struct options *opt, const struct target *t,
+int context_prepare(const struct options *opt, struct target *t,
 		    struct context *ctx);
 int context_join_cgroup(struct context *ctx);
 int context_apply(struct context *ctx);
@@ -203,7 +205,10 @@ int creds_apply(const struct creds *cr);
 /* ---- supervise.c ---- */
 
 pid_t supervise_fork(void);
-int supervise_wait(pid_t child);
+int supervise_wait(pid_t child, bool look_first);
+void supervise_signals(sigset_t *set);
+void supervise_pass_on(const siginfo_t *si, pid_t child);
+void supervise_stop_with(pid_t child);
 int supervise_child_arm(void);
 void exit_like(int status) __attribute__((noreturn));
 
@@ -225,7 +230,7 @@ bool signal_was_ignored(int sig);
 
 /* ---- show.c: --show, the plan printed instead of carried out ---- */
 
-int show_plan(const struct options *opt, const struct target *t,
+int show_plan(const struct options *opt, struct target *t,
 	      struct join_plan *plan, const struct context *ctx,
 	      const struct creds *cr, const struct program *prog);
 void json_string(const char *s);

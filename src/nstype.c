@@ -16,14 +16,14 @@
  * capabilities it needs for the others; mount comes late because entering it
  * moves our root and cwd, and time last as util-linux does. */
 const struct nstype nstypes[NS_COUNT] = {
-	[NS_USER]   = { "user",   "user",   'U', CLONE_NEWUSER,   "enter user namespace" },
-	[NS_CGROUP] = { "cgroup", "cgroup", 'C', CLONE_NEWCGROUP, "enter cgroup namespace" },
-	[NS_IPC]    = { "ipc",    "ipc",    'i', CLONE_NEWIPC,    "enter System V IPC namespace" },
-	[NS_UTS]    = { "uts",    "uts",    'u', CLONE_NEWUTS,    "enter UTS namespace (hostname etc)" },
-	[NS_NET]    = { "net",    "net",    'n', CLONE_NEWNET,    "enter network namespace" },
-	[NS_PID]    = { "pid",    "pid",    'p', CLONE_NEWPID,    "enter pid namespace" },
-	[NS_MNT]    = { "mnt",    "mount",  'm', CLONE_NEWNS,     "enter mount namespace" },
-	[NS_TIME]   = { "time",   "time",   'T', CLONE_NEWTIME,   "enter time namespace" },
+	[NS_USER]   = { "user",   "user",   'U', CLONE_NEWUSER,    9, "enter user namespace" },
+	[NS_CGROUP] = { "cgroup", "cgroup", 'C', CLONE_NEWCGROUP,  1, "enter cgroup namespace" },
+	[NS_IPC]    = { "ipc",    "ipc",    'i', CLONE_NEWIPC,     2, "enter System V IPC namespace" },
+	[NS_UTS]    = { "uts",    "uts",    'u', CLONE_NEWUTS,    10, "enter UTS namespace (hostname etc)" },
+	[NS_NET]    = { "net",    "net",    'n', CLONE_NEWNET,     4, "enter network namespace" },
+	[NS_PID]    = { "pid",    "pid",    'p', CLONE_NEWPID,     5, "enter pid namespace" },
+	[NS_MNT]    = { "mnt",    "mount",  'm', CLONE_NEWNS,      3, "enter mount namespace" },
+	[NS_TIME]   = { "time",   "time",   'T', CLONE_NEWTIME,    7, "enter time namespace" },
 };
 
 int nstype_index_by_flag(int flag)

@@ -223,26 +223,40 @@ static int open_ns_id(int idx, uint64_t nsid, struct ns_entry *e)
 
 /* Is the user namespace of the target, or of fd, our own?  setns() into
  * one's own user namespace is EINVAL; we skip it instead (nsenter -a does,
- * and -U on a target in our user namespace is no error either). */
-static bool is_own_user_ns(const struct target *t, int fd)
+ * and -U on a target in our user namespace is no error either).  1 yes,
+ * 0 no or unknown (the join will say), -1 after a message. */
+static int is_own_user_ns(struct target *t, int fd)
 {
 	struct stat self, other;
-	int r;
+	int r, dir;
 
 	if (stat("/proc/self/ns/user", &self) < 0)
-		return false;
-	r = fd >= 0 ? fstat(fd, &other) : fstatat(t->procfd, "ns/user", &other, 0);
+		return 0;
+	if (fd < 0) {
+		fd = target_pidfd_ns(t, NS_USER);
+		own_fd(fd);	/* closed with the others, at once */
+	}
+	if (fd >= 0) {
+		r = fstat(fd, &other);
+	} else {
+		dir = target_dir(t);
+		if (dir < 0)
+			return -1;
+		r = fstatat(dir, "ns/user", &other, 0);
+	}
 	return r == 0 && self.st_dev == other.st_dev && self.st_ino == other.st_ino;
 }
 
 /* /proc/PID/ns/<type> through the pinned /proc/PID directory. */
-int plan_open_target_ns(const struct target *t, int idx, struct ns_entry *e)
+int plan_open_target_ns(struct target *t, int idx, struct ns_entry *e)
 {
 	char path[32];
-	int fd;
+	int fd, dir = target_dir(t);
 
+	if (dir < 0)
+		return -1;
 	snprintf(path, sizeof(path), "ns/%s", nstypes[idx].name);
-	fd = openat(t->procfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	fd = openat(dir, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		int err = errno;
 
@@ -266,7 +280,7 @@ int plan_open_target_ns(const struct target *t, int idx, struct ns_entry *e)
 	return 0;
 }
 
-static int plan_net_socket(const struct options *opt, const struct target *t,
+static int plan_net_socket(const struct options *opt, struct target *t,
 			   struct join_plan *plan)
 {
 	struct ns_entry *e = &plan->ns[NS_NET];
@@ -302,7 +316,7 @@ static int plan_net_socket(const struct options *opt, const struct target *t,
 	return 0;
 }
 
-static int plan_user_parent(const struct target *t, struct join_plan *plan)
+static int plan_user_parent(struct target *t, struct join_plan *plan)
 {
 	struct ns_entry *e = &plan->ns[NS_USER];
 	char *label;
@@ -341,10 +355,10 @@ static bool changes_something(const struct options *opt)
 	       opt->follow_context;
 }
 
-int plan_build(const struct options *opt, const struct target *t,
+int plan_build(const struct options *opt, struct target *t,
 	       struct join_plan *plan)
 {
-	int i, wanted = 0;
+	int i, own, wanted = 0;
 
 	memset(plan, 0, sizeof(*plan));
 	plan->target = t;
@@ -394,7 +408,9 @@ int plan_build(const struct options *opt, const struct target *t,
 				return -1;
 		}
 		if (i == NS_USER && !opt->user_parent &&
-		    is_own_user_ns(t, e->fd)) {
+		    (own = is_own_user_ns(t, e->fd)) != 0) {
+			if (own < 0)
+				return -1;
 			e->action = ACT_SKIP;
 			e->skip_reason = "already in this user namespace";
 			close_own(&e->fd);
@@ -405,7 +421,10 @@ int plan_build(const struct options *opt, const struct target *t,
 		wanted++;
 		if (plan_user_parent(t, plan) < 0)
 			return -1;
-		if (is_own_user_ns(t, plan->ns[NS_USER].fd)) {
+		own = is_own_user_ns(t, plan->ns[NS_USER].fd);
+		if (own < 0)
+			return -1;
+		if (own) {
 			plan->ns[NS_USER].action = ACT_SKIP;
 			plan->ns[NS_USER].skip_reason = "already in this user namespace";
 			close_own(&plan->ns[NS_USER].fd);

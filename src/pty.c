@@ -230,20 +230,36 @@ static void note_signal(int sig)
 
 static const int relay_signals[] = { SIGCHLD, SIGWINCH, SIGCONT };
 
+static volatile pid_t relay_child;
+
+/* The signals supervise.c passes on arrive here while the relay polls. */
+static void pass_on(int sig, siginfo_t *si, void *uctx)
+{
+	int saved = errno;
+
+	(void)sig;
+	(void)uctx;
+	supervise_pass_on(si, relay_child);
+	errno = saved;
+}
+
 struct saved_signals {
 	struct sigaction act[ARRAY_SIZE(relay_signals)];
+	struct sigaction fwd[NSIG];
 	struct sigaction pipe;
 	sigset_t mask;
 };
 
-/* The relay's signals are blocked except inside ppoll(): a flag is never
- * set between its test and the wait.  SIGPIPE is ignored: a closed stdout
- * is an EPIPE we act on, not our death. */
+/* The relay's signals, and those passed on to the program, are blocked
+ * except inside ppoll(): a flag is never set between its test and the
+ * wait.  SIGPIPE is ignored: a closed stdout is an EPIPE we act on, not our
+ * death. */
 static void signals_install(struct saved_signals *old, sigset_t *waitmask)
 {
 	struct sigaction sa;
-	sigset_t block;
+	sigset_t block, fwd;
 	size_t i;
+	int sig;
 
 	sigemptyset(&block);
 	for (i = 0; i < ARRAY_SIZE(relay_signals); i++)
@@ -254,8 +270,17 @@ static void signals_install(struct saved_signals *old, sigset_t *waitmask)
 		sigdelset(waitmask, relay_signals[i]);
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = note_signal;
 	sigfillset(&sa.sa_mask);
+	sa.sa_sigaction = pass_on;
+	sa.sa_flags = SA_SIGINFO;
+	supervise_signals(&fwd);
+	for (sig = 1; sig < NSIG; sig++)
+		if (sigismember(&fwd, sig) == 1) {
+			sigaction(sig, &sa, &old->fwd[sig]);
+			sigdelset(waitmask, sig);
+		}
+	sa.sa_flags = 0;
+	sa.sa_handler = note_signal;
 	for (i = 0; i < ARRAY_SIZE(relay_signals); i++)
 		sigaction(relay_signals[i], &sa, &old->act[i]);
 	sa.sa_handler = SIG_IGN;
@@ -267,12 +292,19 @@ static void signals_install(struct saved_signals *old, sigset_t *waitmask)
 
 static void signals_restore(const struct saved_signals *old)
 {
+	sigset_t fwd;
 	size_t i;
+	int sig;
 
+	/* blocked first: what comes now waits for supervise_wait() */
+	sigprocmask(SIG_SETMASK, &old->mask, NULL);
+	supervise_signals(&fwd);
+	for (sig = 1; sig < NSIG; sig++)
+		if (sigismember(&fwd, sig) == 1)
+			sigaction(sig, &old->fwd[sig], NULL);
 	for (i = 0; i < ARRAY_SIZE(relay_signals); i++)
 		sigaction(relay_signals[i], &old->act[i], NULL);
 	sigaction(SIGPIPE, &old->pipe, NULL);
-	sigprocmask(SIG_SETMASK, &old->mask, NULL);
 }
 
 /* Making the terminal raw from the background stops us with SIGTTOU, as
@@ -628,6 +660,7 @@ int pty_relay(struct pty *p, pid_t child)
 	p->slave = -1;
 	r->p = p;
 	r->child = child;
+	relay_child = child;
 	r->win_fd = winsize_source();
 	r->in_tty = isatty(STDIN_FILENO);
 	if (r->in_tty) {
@@ -654,7 +687,7 @@ int pty_relay(struct pty *p, pid_t child)
 	}
 	signals_restore(&old);
 	if (ret == 0)
-		ret = r->reaped ? r->status : supervise_wait(child);
+		ret = r->reaped ? r->status : supervise_wait(child, true);
 	free(r);
 	return ret;
 }

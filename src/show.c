@@ -112,12 +112,13 @@ static void join_order(int order[NS_COUNT])
 		order[n++] = NS_USER;
 }
 
-static char *target_comm(const struct target *t)
+static char *target_comm(struct target *t)
 {
 	char *comm = NULL;
 	size_t len;
 
-	if (!t->pid || read_small_file(t->procfd, "comm", 4096, &comm, &len) < 0)
+	if (!t->pid || target_dir(t) < 0 ||
+	    read_small_file(t->procfd, "comm", 4096, &comm, &len) < 0)
 		return NULL;
 	if (len && comm[len - 1] == '\n')
 		comm[len - 1] = '\0';
@@ -125,7 +126,7 @@ static char *target_comm(const struct target *t)
 }
 
 static const char *dir_source(bool set, const char *given, const char *what,
-			      const struct target *t, char *buf, size_t size)
+			      struct target *t, char *buf, size_t size)
 {
 	if (!set)
 		return NULL;
@@ -135,7 +136,7 @@ static const char *dir_source(bool set, const char *given, const char *what,
 	return buf;
 }
 
-int show_plan(const struct options *opt, const struct target *t,
+int show_plan(const struct options *opt, struct target *t,
 	      struct join_plan *plan, const struct context *ctx,
 	      const struct creds *cr, const struct program *prog)
 {

@@ -10,19 +10,30 @@
  *    to the program.  Signals from the terminal (si_code SI_KERNEL) are not:
  *    the kernel already sent them to the whole foreground process group,
  *    program included; forwarding would deliver Ctrl-C twice.
+ *  - No signal handler: the signals we pass on and SIGCHLD are blocked from
+ *    before the fork, and the parent takes them one by one with
+ *    sigwaitinfo(), so nothing can arrive half-way (the child unblocks all
+ *    before exec, exec.c).  The parent's only system call until then is that
+ *    wait.
  *  - Ctrl-Z: we ignore the terminal's SIGTSTP ourselves; the program stops,
  *    we see it stopped and stop ourselves with SIGSTOP, so the shell sees the
  *    job stopped once; one "fg" continues us both.  util-linux stops on the
  *    terminal's SIGTSTP first and then again on the program's stale stop
  *    report, so "fg" has to be typed twice.
  *  - No orphan running as root: the child asks for SIGKILL if we die
- *    (PR_SET_PDEATHSIG, armed after the credential change that clears it).
+ *    (PR_SET_PDEATHSIG, armed after the credential change that clears it),
+ *    then makes sure we did not die before: we hold the write end of a pipe
+ *    until we exit, so the child's read end shows POLLHUP once we are gone.
+ *    (getppid() cannot tell: in a pid namespace we entered, our pid and our
+ *    successor's, the host's init, both read as 0.)
  *  - The terminal's foreground process group is ours again when we exit,
  *    even if the program took it and died without giving it back.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,18 +49,23 @@ static const int forwarded_signals[] = {
 	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGTSTP,
 };
 
-static volatile sig_atomic_t child_pid;
 static bool forked;
-static pid_t ppid_at_fork;	/* 0 when the parent is outside our pid namespace */
+static int death_fd = -1;	/* in the child: read end of the parent's pipe */
 
-static void forward_signal(int sig, siginfo_t *si, void *uctx)
+void supervise_signals(sigset_t *set)
 {
-	int saved = errno;
+	size_t i;
 
-	(void)uctx;
-	if (si->si_code != SI_KERNEL && child_pid > 0 && si->si_pid != child_pid)
-		kill((pid_t)child_pid, sig);
-	errno = saved;
+	sigemptyset(set);
+	for (i = 0; i < ARRAY_SIZE(forwarded_signals); i++)
+		sigaddset(set, forwarded_signals[i]);
+}
+
+/* The one rule for passing a signal on; safe in a signal handler (pty.c). */
+void supervise_pass_on(const siginfo_t *si, pid_t child)
+{
+	if (si->si_code != SI_KERNEL && child > 0 && si->si_pid != child)
+		kill(child, si->si_signo);
 }
 
 /* The program may have made its own process group, taken the terminal and
@@ -81,9 +97,8 @@ static void restore_terminal(void)
 
 pid_t supervise_fork(void)
 {
-	struct sigaction sa;
 	sigset_t block, old;
-	size_t i;
+	int death[2];
 	pid_t pid;
 
 	/* SIGCHLD ignored by our caller would make the kernel reap the child
@@ -91,11 +106,10 @@ pid_t supervise_fork(void)
 	if (signal_was_ignored(SIGCHLD))
 		signal(SIGCHLD, SIG_DFL);
 
-	/* No signal may reach a half-installed parent: block, fork, install,
-	 * unblock.  The child unblocks everything before exec (exec.c). */
-	sigemptyset(&block);
-	for (i = 0; i < ARRAY_SIZE(forwarded_signals); i++)
-		sigaddset(&block, forwarded_signals[i]);
+	supervise_signals(&block);
+	sigaddset(&block, SIGCHLD);
+	if (pipe2(death, O_CLOEXEC) < 0)
+		return fail_errno(errno, "cannot create a pipe");
 	sigprocmask(SIG_BLOCK, &block, &old);
 
 	pid = fork();
@@ -103,60 +117,92 @@ pid_t supervise_fork(void)
 		int err = errno;
 
 		sigprocmask(SIG_SETMASK, &old, NULL);
+		close(death[0]);
+		close(death[1]);
 		return fail_errno(err, "cannot fork");
 	}
 	if (pid == 0) {
 		forked = true;
-		ppid_at_fork = getppid();
+		close(death[1]);
+		death_fd = death[0];
 		return 0;
 	}
-
-	child_pid = pid;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = forward_signal;
-	sa.sa_flags = SA_SIGINFO | SA_RESTART;
-	sigfillset(&sa.sa_mask);
-	for (i = 0; i < ARRAY_SIZE(forwarded_signals); i++)
-		sigaction(forwarded_signals[i], &sa, NULL);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	/* death[1] stays open as long as we live; death[0] is not used here
+	 * but closing it would only cost a system call */
 	return pid;
 }
 
-int supervise_wait(pid_t child)
+/* The child stopped: stop with it, and when continued ("fg"), continue it. */
+void supervise_stop_with(pid_t child)
 {
+	kill(getpid(), SIGSTOP);
+	kill(child, SIGCONT);
+}
+
+/* Wait for the program, passing signals on, and return its status.  With
+ * look_first, its state is looked at before the first wait: pty.c has
+ * taken SIGCHLDs of its own. */
+int supervise_wait(pid_t child, bool look_first)
+{
+	sigset_t set;
+	siginfo_t si;
 	int status;
 
+	supervise_signals(&set);
+	sigaddset(&set, SIGCHLD);
 	for (;;) {
-		pid_t r = waitpid(child, &status, WUNTRACED);
-
-		if (r < 0) {
-			if (errno == EINTR)
+		if (!look_first) {
+			if (sigwaitinfo(&set, &si) < 0) {
+				if (errno == EINTR)
+					continue;
+				return fail_errno(errno, "cannot wait for signals");
+			}
+			if (si.si_signo != SIGCHLD) {
+				supervise_pass_on(&si, child);
 				continue;
-			return fail_errno(errno, "cannot wait for process %d", (int)child);
+			}
 		}
-		if (WIFSTOPPED(status)) {
-			/* stop with the program; when continued, continue it */
-			kill(getpid(), SIGSTOP);
-			kill(child, SIGCONT);
-			continue;
+		look_first = false;
+		/* one SIGCHLD may stand for several changes */
+		for (;;) {
+			pid_t r = waitpid(child, &status, WUNTRACED | WNOHANG);
+
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r < 0)
+				return fail_errno(errno, "cannot wait for process %d", (int)child);
+			if (r == 0)
+				break;
+			if (!WIFSTOPPED(status)) {
+				restore_terminal();
+				return status;
+			}
+			supervise_stop_with(child);
 		}
-		break;
 	}
-	child_pid = 0;
-	restore_terminal();
-	return status;
 }
 
 /* In the child, right before exec: die with the supervisor. */
 int supervise_child_arm(void)
 {
+	struct pollfd pfd;
+
 	if (!forked)
 		return 0;
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0)
 		return fail_errno(errno, "cannot set the parent death signal");
-	if (getppid() != ppid_at_fork)	/* reparented: it died */
+	/* armed: did it die before? */
+	pfd.fd = death_fd;
+	pfd.events = 0;
+	pfd.revents = 0;
+	switch (poll(&pfd, 1, 0)) {
+	case 0:
+		return 0;
+	case -1:
+		return fail_errno(errno, "cannot poll the pipe from nsjoin's supervising process");
+	default:
 		return fail("nsjoin's supervising process died before exec");
-	return 0;
+	}
 }
 
 void exit_like(int status)

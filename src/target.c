@@ -6,12 +6,17 @@
  * use it, the process can exit and the number can be reused.  So:
  *  1. pidfd_open(PID) pins the process; with PID:INODE, the pidfd's inode
  *     must match, so the very process the caller looked at is the one used;
- *  2. /proc/PID is opened once as a directory fd, and every target file
- *     (ns/<type>, root, cwd, environ, cgroup) is opened relative to it: a /proc
- *     directory fd never follows the number to a new process;
- *  3. after those opens, the pidfd must still show the process alive: it
- *     was then alive when /proc/PID was opened, so both name one process.
- * Without pidfd_open (old kernel, seccomp), step 2 alone still keeps every
+ *  2. what the kernel gives through the pidfd itself (setns(pidfd), and on
+ *     Linux 6.11 the PIDFD_GET_*_NAMESPACE ioctls) is that process's, or
+ *     fails: nothing more to check, and /proc is not even opened;
+ *  3. anything else (root, cwd, environ, cgroup, ns files on older kernels)
+ *     is opened relative to /proc/PID, opened once as a directory fd when
+ *     first needed: a /proc directory fd never follows the number to a new
+ *     process.  Right after opening it, the pidfd must still show the
+ *     process alive: it was then alive when /proc/PID was opened, so both
+ *     name one process, and every file opened through it later is that
+ *     process's or fails.
+ * Without pidfd_open (old kernel, seccomp), step 3 alone still keeps every
  * file from one process, but PID:INODE cannot be honoured.
  */
 #include "config.h"
@@ -21,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -69,8 +75,6 @@ static int proc_pid_of_pidfd(const struct target *t, char *path, size_t size)
 
 int target_open(const struct options *opt, struct target *t)
 {
-	char path[32];
-
 	t->pid = opt->target_pid;
 	t->pidfd = -1;
 	t->procfd = -1;
@@ -101,6 +105,21 @@ int target_open(const struct options *opt, struct target *t)
 		}
 	}
 
+	/* No pidfd: nothing pins the process but the /proc/PID directory fd,
+	 * so take it now. */
+	if (t->pidfd < 0 && target_dir(t) < 0)
+		return -1;
+	return 0;
+}
+
+/* /proc/PID as a directory fd, opened on first use and checked to be the
+ * pinned process (see the top of the file).  -1 after a message. */
+int target_dir(struct target *t)
+{
+	char path[32];
+
+	if (t->procfd >= 0)
+		return t->procfd;
 	snprintf(path, sizeof(path), "/proc/%d", (int)t->pid);
 	if (t->pidfd >= 0 && proc_pid_of_pidfd(t, path, sizeof(path)) < 0)
 		return -1;
@@ -112,23 +131,27 @@ int target_open(const struct options *opt, struct target *t)
 		return fail_errno(errno, "cannot open %s", quote(path));
 	}
 	own_fd(t->procfd);
-	return 0;
-}
-
-/* Called once every file of the target is open: see the comment above. */
-int target_check_alive(const struct target *t)
-{
-	if (t->pidfd < 0)
-		return 0;
-	if (nsj_pidfd_send_signal(t->pidfd, 0) < 0 && errno == ESRCH)
+	if (t->pidfd >= 0 && nsj_pidfd_send_signal(t->pidfd, 0) < 0 && errno == ESRCH)
 		return fail("target process %d exited while nsjoin was opening it",
 			    (int)t->pid);
-	return 0;
+	return t->procfd;
+}
+
+/* The target's namespace of type idx as a file, through the pidfd (Linux
+ * 6.11 and later), or -1 with errno: no pidfd, an older kernel (ENOTTY),
+ * a type this kernel lacks, no right to ptrace it (EACCES), or gone. */
+int target_pidfd_ns(struct target *t, int idx)
+{
+	if (t->pidfd < 0) {
+		errno = EBADF;
+		return -1;
+	}
+	return ioctl(t->pidfd, NSJ_PIDFD_GET_NAMESPACE(nstypes[idx].pidfd_nr), 0);
 }
 
 /* A target file could not be opened with ENOENT or ESRCH: say whether the
  * process is gone or a zombie rather than "No such file or directory". */
-int target_explain(const struct target *t, int err)
+int target_explain(struct target *t, int err)
 {
 	char *stat = NULL, *p;
 	size_t len;
@@ -145,10 +168,4 @@ int target_explain(const struct target *t, int err)
 	}
 	free(stat);
 	return 0;
-}
-
-void target_close(struct target *t)
-{
-	close_own(&t->pidfd);
-	close_own(&t->procfd);
 }

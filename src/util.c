@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "nsjoin.h"
 
 const char *progname = "nsjoin";
@@ -221,8 +222,9 @@ int parse_decimal(const char *s, uint64_t max, uint64_t *out)
 /* ---- our own descriptors: every one is O_CLOEXEC, and still each is
  * closed explicitly before the program can be reached (runc's
  * CVE-2016-9962 and CVE-2024-21626: an fd that outlives setns is a way
- * back into the host).  We never close by range: the caller's inherited
- * descriptors (dockerd's fd 3) belong to the program. ---- */
+ * back into the host).  Only the registered numbers are closed, never a
+ * range beyond them: the caller's inherited descriptors (dockerd's fd 3)
+ * belong to the program. ---- */
 
 #define MAX_OWN_FDS 64
 static int own_fds[MAX_OWN_FDS];
@@ -256,10 +258,32 @@ void close_own(int *fd)
 	*fd = -1;
 }
 
+/* All at once: our descriptors were opened one after the other, so their
+ * numbers mostly form one run, closed by one close_range(); close() one by
+ * one where the kernel (before 5.9) or a seccomp filter refuses it. */
 void close_all_own(void)
 {
-	while (n_own_fds > 0)
-		close(own_fds[--n_own_fds]);
+	size_t i, j, k;
+
+	for (i = 1; i < n_own_fds; i++)		/* a few entries: insertion sort */
+		for (j = i; j > 0 && own_fds[j - 1] > own_fds[j]; j--) {
+			int t = own_fds[j];
+
+			own_fds[j] = own_fds[j - 1];
+			own_fds[j - 1] = t;
+		}
+	for (i = 0; i < n_own_fds; i = j) {
+		/* own_fds[i..j-1]: consecutive numbers (repeats allowed) */
+		for (j = i + 1; j < n_own_fds && own_fds[j] - own_fds[j - 1] <= 1; j++)
+			;
+		if (own_fds[j - 1] > own_fds[i] &&
+		    nsj_close_range((unsigned)own_fds[i], (unsigned)own_fds[j - 1], 0) == 0)
+			continue;
+		for (k = i; k < j; k++)
+			if (k == i || own_fds[k] != own_fds[k - 1])
+				close(own_fds[k]);
+	}
+	n_own_fds = 0;
 }
 
 /* Read a small /proc file whole, with a bound: a hostile target can make its
