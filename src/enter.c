@@ -123,14 +123,14 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns
 			continue;
 		if (setns(e->fd, nstypes[i].flag) == 0) {
 			e->joined = true;
-			close_own(&e->fd);
+			release_own(&e->fd);
 			continue;
 		}
 		if (!fatal)
 			continue;
 		if ((errno == EPERM || errno == EINVAL) && already_in(*self_ns, i, e->fd)) {
 			e->joined = true;
-			close_own(&e->fd);
+			release_own(&e->fd);
 			continue;
 		}
 		if (!nfail++)
@@ -164,6 +164,6 @@ int enter_namespaces(struct join_plan *plan)
 	/* Pass 2: the rest, user namespace first; errors are fatal. */
 	if (r == 0)
 		r = join_pass(plan, ~0, true, &self_ns);
-	close_own(&self_ns);
+	release_own(&self_ns);
 	return r;
 }

@@ -291,6 +291,7 @@ size_t utf8_sequence(const unsigned char *s);
 int parse_decimal(const char *s, uint64_t max, uint64_t *out);
 void own_fd(int fd);
 void close_own(int *fd);
+void release_own(int *fd);
 void close_all_own(void);
 int close_stdout(void);
 void stdio_sanitize(void);

@@ -83,22 +83,22 @@ static int open_ns_path(int idx, const char *path, struct ns_entry *e)
 	if (pfd < 0)
 		return fail_errno(errno, "cannot open %s for --%s", quote(path),
 				  nstypes[idx].option);
-	if (fstatfs(pfd, &sfs) < 0 || fstat(pfd, &st) < 0) {
-		int err = errno;
-
-		close(pfd);
-		return fail_errno(err, "cannot stat %s", quote(name));
-	}
+	own_fd(pfd);
+	if (fstatfs(pfd, &sfs) < 0)
+		return fail_errno(errno, "cannot stat %s", quote(name));
 	if (sfs.f_type != NSFS_MAGIC) {
-		close(pfd);
+		if (fstat(pfd, &st) < 0)
+			return fail_errno(errno, "cannot stat %s", quote(name));
 		return fail("%s is not a namespace file (it is %s): --%s needs a "
 			    "/proc/<pid>/ns/%s file or a bind mount of one",
 			    quote(name), file_kind(st.st_mode), nstypes[idx].option,
 			    nstypes[idx].name);
 	}
+	/* O_PATH ran no open handler of a device; now that it is nsfs, a
+	 * real open (setns and ioctl need one) */
 	snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
 	fd = open(self, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	close(pfd);
+	release_own(&pfd);
 	if (fd < 0)
 		return fail_errno(errno, "cannot open %s", quote(name));
 	own_fd(fd);

@@ -258,6 +258,14 @@ void close_own(int *fd)
 	*fd = -1;
 }
 
+/* Done with *fd before the end: it stays open and registered, and goes
+ * with the others in close_all_own(), which costs one system call for
+ * all of them. */
+void release_own(int *fd)
+{
+	*fd = -1;
+}
+
 /* All at once: our descriptors were opened one after the other, so their
  * numbers mostly form one run, closed by one close_range(); close() one by
  * one where the kernel (before 5.9) or a seccomp filter refuses it. */
