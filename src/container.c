@@ -1436,7 +1436,7 @@ static int fail_not_running(struct search *s, const char *ref)
 	return -1;
 }
 
-static int resolve(struct search *s, const char *ref, pid_t *pid)
+static int resolve(struct search *s, const char *ref, pid_t *pid, uint64_t *start)
 {
 	size_t *idx, n, i;
 	bool names_too;
@@ -1479,16 +1479,43 @@ static int resolve(struct search *s, const char *ref, pid_t *pid)
 	if (recheck_init(c) < 0)
 		return -1;
 	*pid = c->init;
+	*start = c->init_start;
 	return 0;
 }
 
-int container_resolve(const char *ref, pid_t *pid)
+int container_resolve(const char *ref, pid_t *pid, uint64_t *start)
 {
 	struct search s;
 	int r;
 
 	memset(&s, 0, sizeof(s));
-	r = resolve(&s, ref, pid);
+	r = resolve(&s, ref, pid, start);
 	search_free(&s);
 	return r;
+}
+
+/* Between the look at /proc and pidfd_open() the init could have exited
+ * and its pid gone to another process: the pinned process must have the
+ * start time the search saw.  (/proc/PID through target_dir(), which is
+ * checked to be the pidfd's process.) */
+int container_check_pinned(const char *ref, struct target *t, uint64_t start)
+{
+	uint64_t now = 0;
+	pid_t ppid;
+	size_t len;
+	char *buf;
+	int dir = target_dir(t), ok;
+
+	if (dir < 0)
+		return -1;
+	if (read_small_file(dir, "stat", STAT_FILE_LIMIT, &buf, &len) < 0)
+		return fail("container %s: its init process %d exited while nsjoin "
+			    "was looking at it", quote(ref), (int)t->pid);
+	ok = container_parse_stat(buf, &ppid, &now) == 0 && now == start;
+	free(buf);
+	if (!ok)
+		return fail("container %s: its init process %d exited while nsjoin "
+			    "was looking at it (the pid now belongs to another process)",
+			    quote(ref), (int)t->pid);
+	return 0;
 }

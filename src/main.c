@@ -37,6 +37,7 @@ int main(int argc, char **argv)
 	struct creds creds;
 	struct program prog;
 	struct pty pty = { -1, -1, { 0 }, false };
+	uint64_t container_start = 0;
 
 	/* fd 0-2 must exist before we open anything, or our first file
 	 * would become the program's stdin. */
@@ -80,12 +81,15 @@ int main(int argc, char **argv)
 
 	/* --container: the runtime's init process of that container,
 	 * found from cgroup paths and state files, no engine API. */
-	if (opt.container && container_resolve(opt.container, &opt.target_pid) < 0)
+	if (opt.container &&
+	    container_resolve(opt.container, &opt.target_pid, &container_start) < 0)
 		die();
 
 	/* Pin the target with a pidfd; /proc/PID opens when first needed
 	 * and is then checked to be the same process (target.c). */
-	if (target_open(&opt, &target) < 0)
+	if (target_open(&opt, &target) < 0 ||
+	    (opt.container &&
+	     container_check_pinned(opt.container, &target, container_start) < 0))
 		die();
 
 	/* Open and check every namespace to join, before joining any. */

@@ -276,7 +276,8 @@ int each_namespace(struct options *opt, int *worst);
 
 /* ---- container.c: --container=REF to the pid of its init process ---- */
 
-int container_resolve(const char *ref, pid_t *pid);
+int container_resolve(const char *ref, pid_t *pid, uint64_t *start);
+int container_check_pinned(const char *ref, struct target *t, uint64_t start);
 
 /* ---- util.c ---- */
 

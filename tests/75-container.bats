@@ -529,3 +529,52 @@ assert_enters() {
 	[[ $stderr == "nsjoin: no container matches 'hooked': "*"the names under '/var/lib/docker'"* ]]
 	[[ $stderr != *"$UNPRIV_DIR"* ]]
 }
+
+# --- a race: the init exits and its pid is reused --------------------------------
+
+@test "the init exits and another process gets its pid before pidfd_open: refused, nothing joined" {
+	require_v2
+	require_cmd strace
+	local id out
+	id=$(new_id)
+	v2_cg "system.slice/docker-$id.scope"
+	# Everything in a pid namespace of our own, whose next pid we may set
+	# (ns_last_pid): there the init's pid is handed to a new sleep while
+	# nsjoin waits at pidfd_open() (strace delays it by 1 s).
+	run --separate-stderr timeout 30 unshare --pid --fork --mount-proc bash -c '
+		cg=$1 dir=$2 id=$3
+		unshare --net --uts sleep 1000 </dev/null >/dev/null 2>&1 &
+		init=$!
+		for ((i = 0; i < 500; i++)); do
+			[[ $(readlink /proc/$init/ns/net) != "$(readlink /proc/self/ns/net)" ]] && break
+			sleep 0.01
+		done
+		echo "$init" >"$cg/cgroup.procs"
+		: >"$dir/log"
+		strace -qq -o "$dir/log" -e inject=pidfd_open:delay_enter=1000000 \
+			"$NSJOIN" --container="$id" -n -u "$PROBE" ns:net \
+			>"$dir/out" 2>"$dir/err" </dev/null &
+		nsj=$!
+		for ((i = 0; i < 500; i++)); do
+			grep -q "^pidfd_open($init," "$dir/log" && break
+			sleep 0.01
+		done
+		kill -KILL "$init"
+		wait "$init"
+		echo $((init - 1)) >/proc/sys/kernel/ns_last_pid
+		sleep 1000 </dev/null >/dev/null 2>&1 &
+		echo "reused: $init $!"
+		st=0
+		wait "$nsj" || st=$?
+		echo "status: $st"
+		kill -KILL $! 2>/dev/null
+		echo "out: $(cat "$dir/out")"
+		echo "err: $(cat "$dir/err")"
+	' _ "$CG" "$BATS_TEST_TMPDIR" "$id"
+	assert_success
+	# the pid was reused (else the race was not provoked)
+	assert_line --regexp '^reused: ([0-9]+) \1$'
+	assert_line "status: 1"
+	assert_line "out: "
+	assert_line --regexp "^err: nsjoin: container '$id': its init process [0-9]+ exited while nsjoin was looking at it \\(the pid now belongs to another process\\)$"
+}

@@ -121,6 +121,7 @@
 #    90-hazards: "H17: the target exits just before setns(pidfd): setns(pidfd) and the /proc fallback both refuse"
 #    90-hazards: "H17: the target exits between the two join passes (-U -n): nothing runs half-joined"
 #    90-hazards: "H17: PID:INODE with the inode of a process that has exited is refused for the PID's new owner"
+#    75-container: "the init exits and another process gets its pid before pidfd_open: refused, nothing joined"
 #    90-hazards: "H17: 50 races of nsjoin against a dying target: a clean failure or exactly the target's net and uts, never a mix"
 #    90-hazards: "H17: /proc of another pid namespace: the pidfd's process and /proc/PID's are never mixed"
 # 18 a zombie target, a target in an unreachable pid namespace
