@@ -35,6 +35,26 @@ print-var:
 EOF
 }
 
+@test "the default zsh completion directory is one zsh searches for this prefix" {
+	build_tree
+	require_cmd zsh
+	local prefix zshdir
+	prefix=$(make_var prefix)
+	zshdir=$(make_var zshcompletiondir)
+	grep -q -- '--with-zshcompletiondir' "$BUILDDIR/config.log" &&
+		skip "configured with an explicit --with-zshcompletiondir"
+	if [[ $prefix == /usr ]]; then
+		assert_equal "$zshdir" /usr/share/zsh/vendor-completions
+	else
+		assert_equal "$zshdir" "$prefix/share/zsh/site-functions"
+	fi
+	# and zsh's own default fpath has it, for /usr and /usr/local
+	if [[ $prefix == /usr || $prefix == /usr/local ]]; then
+		run zsh -fc 'print -l -- $fpath'
+		assert_line "$zshdir"
+	fi
+}
+
 # An installed nsjoin in /usr/bin (the Debian package), or skip.
 installed_in_usr() {
 	[[ $NSJOIN == /usr/bin/nsjoin ]] ||
