@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # 90-hazards: the lines of HAZARDS.md that no other file tests (13, 16, 17,
-# 18, 19, and 30's fork window) and the parts of 1, 5 and 9 the others leave out, by fault
-# injection (strace -e inject: seccomp's ENOSYS/EPERM, an old kernel, a
-# target dying at a chosen system call), races and hostile targets.  Each
-# injection test also checks in the strace log that the fault happened.
+# 18, 19, and 30's fork window) and the parts of 1, 5, 9, 11, 25, 28, 30,
+# 31 and 32 the others leave out, by fault injection (strace -e inject:
+# seccomp's ENOSYS/EPERM, an old kernel, a target dying at a chosen system
+# call, a call that fakes success, a delayed execve or kill), races and
+# hostile targets.  Each injection test also checks in the strace log that
+# the fault happened.
 #
 # Coverage of HAZARDS.md, line by line: the tests that cover each line
 # (file: "test name"), in every tests/*.bats file.
@@ -37,6 +39,7 @@
 #    20-join: "-a on a target in our own user namespace skips the user namespace"
 #    20-join: "unprivileged: -t T -a works, types identical to ours are no error"
 #    90-hazards: "H5: --all where the kernel lacks a type (ns/time made to vanish): that type is skipped silently"
+#    90-hazards: "H5: --all on a target in our own user namespace changes no credentials: nobody keeps its ids, root its groups"
 #  6 no program: $SHELL, passwd shell, /bin/sh; bad SHELL values
 #    30-exec: "no program: \$SHELL runs as a login shell (argv0 -NAME), as nsenter"
 #    30-exec: "no program, SHELL empty: 127, not an absolute path"
@@ -80,6 +83,7 @@
 #    40-context: "-c joins the target's cgroup v2 (the 0:: line), stdin untouched, no fd leaks"
 #    90-hazards: "H19: no fd of nsjoin reaches the program with --net=FILE --user-parent -r -w -e -c -p"
 #    90-hazards: "H16: close_range denied (EPERM): nsjoin closes its fds one by one, inherited fds still reach the program"
+#    90-hazards: "H19: at the program's execve nsjoin's processes hold no fd of the target, only the caller's (checked before exec: ours are close-on-exec too)"
 # 12 inherited ignored or blocked signals
 #    30-exec: "signals the caller ignores (TERM INT HUP PIPE) are reset for the program, with and without fork"
 #    30-exec: "signals the caller blocks are unblocked for the program, with and without fork"
@@ -88,6 +92,7 @@
 #    opened, never a range up to the limit: no loop to fall back to)
 #    90-hazards: "H13: a huge RLIMIT_NOFILE does not slow nsjoin down, no fd is closed by looping"
 #    90-hazards: "H13: a tiny RLIMIT_NOFILE: exit 1 'cannot open ...: Too many open files', never a crash"
+#    90-hazards: "H13: a huge RLIMIT_NOFILE adds no system call: no loop over the fd numbers, whatever it calls"
 # 14 installed setuid root; file capabilities and secure mode
 #    50-creds: "installed setuid root (or setgid root): refuses to run, exit 1, nothing joined"
 #    50-creds: "file capabilities sys_admin,sys_ptrace: nobody joins a root target's net namespace; the program gets no capabilities"
@@ -139,6 +144,7 @@
 #    90-hazards: "H19: no program and SHELL unset: the passwd shell is looked up on the host before the first setns"
 #    90-hazards: "H19: no program, SHELL unset, -S to a uid without a passwd entry: /bin/sh, looked up before the first setns, no crash"
 #    90-hazards: "H19: no fd of nsjoin reaches the program with --net=FILE --user-parent -r -w -e -c -p"
+#    90-hazards: "H19: at the program's execve nsjoin's processes hold no fd of the target, only the caller's (checked before exec: ours are close-on-exec too)"
 # 20 --env with a hostile /proc/PID/environ
 #    40-context: "-e: the target's environment, without its loader variables"
 #    40-context: "-e: GLIBC_TUNABLES of the target is dropped too (read by the loader, CVE-2023-4911)"
@@ -168,6 +174,7 @@
 # 25 setgroups, then gid, then uid, verified
 #    50-creds: "groups, then gid, then uid; PR_SET_KEEPCAPS is set only around setresuid and cleared after it"
 #    50-creds: "-S 1000 -G 1000: uid and gid 1000 (real, effective, saved), no groups, no capabilities, as nsenter"
+#    90-hazards: "H25: a groups, gid or uid change that reports success but did not happen: exit 1, 'did not hold', the program never runs"
 # 26 -S without -G from root
 #    50-creds: "-S 1000 alone from root: uid 1000, gid 0 kept, supplementary groups cleared (util-linux keeps 4 24)"
 #    50-creds: "the man page says that -S without -G clears the supplementary groups"
@@ -182,6 +189,7 @@
 #    50-creds: "--caps with an unknown capability or an entry without + or -: exit 1, nothing runs"
 #    90-hazards: "H16: capset fails with --keep-caps: 'cannot set capabilities', exit 1, the program never runs"
 #    90-hazards: "H16: ambient capabilities denied with --keep-caps: 'cannot set ambient capabilities', the program never runs"
+#    90-hazards: "H28: --caps: capset failing in libcap-ng stops nsjoin, the program never runs with the capabilities it had"
 # 29 exit codes
 #    30-exec: "exit status 0, 1, 7, 255 of the program passes through without a fork (-n), as nsenter"
 #    30-exec: "exit status 0, 1, 7, 255 of the program passes through the fork of -p, as nsenter"
@@ -197,6 +205,7 @@
 #    60-terminal: "Ctrl-C reaches the program exactly once (the terminal's SIGINT is not forwarded again)"
 #    60-terminal: "the terminal hangs up (its window closes): nsjoin and its program are gone, no orphan left"
 #    90-hazards: "H30: nsjoin -p killed between its fork and the child's PR_SET_PDEATHSIG: the program never runs"
+#    90-hazards: "H30: one Ctrl-C is one SIGINT for the program, even when nsjoin is slow to forward (the terminal's is never forwarded)"
 # 31 Ctrl-Z and fg; the terminal's foreground group after exit
 #    60-terminal: "Ctrl-Z stops nsjoin -p with its program, one fg resumes both, three times; Ctrl-C ends it with 130"
 #    60-terminal: "under sudo's pty: Ctrl-Z stops sudo nsjoin -p cat, one fg resumes it, twice; Ctrl-C ends it with 130"
@@ -204,21 +213,26 @@
 #    60-terminal: "a caller without job control: after the interactive program exits, its process group has the terminal again"
 #    60-terminal: "the program killed while it owns the terminal: the interactive shell gets it back"
 #    60-terminal: "the program killed while it owns the terminal: nsjoin gives the terminal back to a caller without job control"
+#    90-hazards: "H31: a program stopped by a signal stops nsjoin too, and a SIGCONT to nsjoin alone continues both"
 # 32 EINTR, the program dying at once, SIGCHLD ignored
 #    30-exec: "EINTR and a program dying at once: -p with exit:3, 20 times, always 3"
 #    30-exec: "SIGCHLD ignored by the caller: -p still passes the status on, and the program gets it reset"
+#    90-hazards: "H32: EINTR from wait4 and from the read of the target's environ is retried: the status and the environment are right"
 
 # stderr and stderr_lines are set by bats' run --separate-stderr
 # shellcheck disable=SC2154
 # shellcheck disable=SC2016 # $NSJOIN, $PROBE, $1 are expanded by inner shells
 
 load helpers
+load terminal
 
 bats_require_minimum_version 1.5.0
 
 UNPRIV_DIR=
 
+# (replaces the teardown of terminal.bash, which H30 uses)
 teardown() {
+	stop_shell
 	stop_targets
 	if [[ -n $UNPRIV_DIR ]]; then
 		rm -rf "$UNPRIV_DIR"
@@ -354,6 +368,27 @@ prctl_ordinal() {
 	assert_line --index 1 --partial '"ns/time"'
 }
 
+@test "H5: --all on a target in our own user namespace changes no credentials: nobody keeps its ids, root its groups" {
+	require_root
+	unpriv_binaries
+	# a plain process of nobody's: each of its namespaces is nobody's own,
+	# so -a joins nothing and must not become uid 0 as for a user namespace
+	start_target_as 65534
+	run --separate-stderr as_nobody "$NSJOIN" -t "$TARGET" -a "$PROBE" groups uid gid
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output $'\n'"65534 65534 65534"$'\n'"65534 65534 65534"
+
+	# root with groups 4 24, a target in other namespaces but our user
+	# namespace: joined, and the groups are left alone (as without -a)
+	start_target --net --uts
+	[ "$(nsid_of "$TARGET" user)" = "$(nsid_of $$ user)" ]
+	run --separate-stderr setpriv --groups 4,24 "$NSJOIN" -t "$TARGET" -a "$PROBE" groups uid gid ns:net
+	assert_success
+	assert_equal "$stderr" ""
+	assert_output "4 24"$'\n'"0 0 0"$'\n'"0 0 0"$'\n'"$(nsid_of "$TARGET" net)"
+}
+
 @test "H9: a huge argv and environment with newlines and non-UTF-8 bytes reach the program whole" {
 	require_root
 	start_target --net --pid
@@ -459,6 +494,33 @@ count_closes() {
 	done
 	[ "$failed" -ge 1 ]
 	[ "$worked" -ge 1 ]
+}
+
+# The number of system calls nsjoin makes (the probe's not counted) under
+# RLIMIT_NOFILE = $2, for "-t $1 -n -u -p".
+count_calls() {
+	local t=$1 limit=$2 log=$BATS_TEST_TMPDIR/calls.$2
+	with_clean_fds bash -c 'ulimit -n "$1" && exec timeout 20 strace -f -qq -o "$2" \
+		"$NSJOIN" -t "$3" -n -u -p "$PROBE" fds' _ "$limit" "$log" "$t" >/dev/null
+	nsjoin_calls "$log" "$PROBE" | grep -cE '^[0-9]+ +[a-z_0-9]+\(' || true
+}
+
+@test "H13: a huge RLIMIT_NOFILE adds no system call: no loop over the fd numbers, whatever it calls" {
+	require_root
+	require_strace_inject
+	start_target --net --uts --pid
+	local limit n_small n_huge
+	limit=$(bash -c 'ulimit -n 1048576 2>/dev/null || ulimit -n "$(ulimit -Hn)"; ulimit -n')
+	[ "$limit" -ge 4096 ] || skip "RLIMIT_NOFILE cannot be raised above $limit here"
+
+	# (a loop that only asks, fcntl(F_GETFD) or fstat on every number,
+	# closes no more than the closes H13 above counts, but still runs
+	# once per possible fd)
+	n_small=$(count_calls "$TARGET" 64)
+	n_huge=$(count_calls "$TARGET" "$limit")
+	[ "$n_small" -ge 20 ] # the trace does show nsjoin's calls
+	((n_huge <= n_small + 16)) ||
+		fail "nsjoin makes $n_huge system calls with RLIMIT_NOFILE=$limit, $n_small with 64"
 }
 
 # --- 16: system calls denied (seccomp), by fault injection -----------------------
@@ -1062,4 +1124,284 @@ start_unpriv_waiting_nsjoin() {
 	# the child was alive to arm the signal, and then checked
 	run grep -E "^$child +prctl\\(PR_SET_PDEATHSIG, SIGKILL\\) += 0" "$log"
 	assert_success
+}
+
+# check_fds_at_exec PID TARGET ALLOWED...: every fd of PID (stopped before
+# the program's execve) is one of the caller's, ALLOWED, all present, or a
+# pipe; none is the target's (a pidfd of it, its /proc directory, a
+# namespace, a cgroup.procs file).
+check_fds_at_exec() {
+	local pid=$1 t=$2 fd link want
+	shift 2
+	local -A seen=()
+	for fd in /proc/"$pid"/fd/*; do
+		fd=${fd##*/}
+		link=$(readlink "/proc/$pid/fd/$fd") || continue
+		seen[$fd]=$link
+		if grep -qE "^Pid:[[:space:]]+$t\$" "/proc/$pid/fdinfo/$fd" 2>/dev/null; then
+			fail "process $pid holds fd $fd, a pidfd of the target $t ($link)"
+		fi
+		case $link in
+		"/proc/$t" | "/proc/$t/"*) fail "process $pid holds fd $fd on the target's $link" ;;
+		*/cgroup.procs) fail "process $pid holds fd $fd on $link" ;;
+		esac
+		if [[ $link =~ ^(cgroup|ipc|mnt|net|pid|time|user|uts)(_for_children)?:\[ ]]; then
+			fail "process $pid holds fd $fd on a namespace: $link"
+		fi
+	done
+	for want in "$@"; do
+		[[ -n ${seen[$want]:-} ]] || fail "the caller's fd $want is not open in process $pid"
+		unset "seen[$want]"
+	done
+	for fd in "${!seen[@]}"; do
+		# a pipe is no way into anything (nsjoin may keep one to notice
+		# its parent's death); anything else is nsjoin's own
+		[[ ${seen[$fd]} == pipe:\[* ]] ||
+			fail "process $pid holds fd $fd (${seen[$fd]}), which the caller did not pass"
+	done
+}
+
+@test "H19: at the program's execve nsjoin's processes hold no fd of the target, only the caller's (checked before exec: ours are close-on-exec too)" {
+	require_root
+	require_strace_inject
+	require_cgroup2
+	start_target --net
+	local other=$TARGET
+	start_target --user --map-root-user --uts --pid
+	local log=$BATS_TEST_TMPDIR/strace.log five=$BATS_TEST_TMPDIR/five
+	local opt line pid nj i st base=${NSJOIN##*/}
+	: >"$five"
+	for opt in -p -F; do
+		: >"$log"
+		# strace makes the program's execve wait 2 s (it counts per
+		# process, and not the execve it starts nsjoin with: this is the
+		# first execve of nsjoin's child with -p, of nsjoin with -F)
+		with_clean_fds bash -c 'exec timeout 20 strace -f -qq -o "$1" -e trace=execve \
+			-e inject=execve:delay_enter=2000000 "$NSJOIN" -t "$2" --user-parent \
+			--net="/proc/$3/ns/net" -u "$4" -r -w -e -c "$PROBE" fds 5<"$5"' \
+			_ "$log" "$TARGET" "$other" "$opt" "$five" \
+			>"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" </dev/null &
+		st=$!
+		track_pid "$st"
+		# strace writes the execve line up to its arguments when the
+		# call is entered, and the rest when it returns
+		line=
+		for ((i = 0; i < 500; i++)); do
+			line=$(grep -F "execve(\"$PROBE\"" "$log") && break
+			sleep 0.01
+		done
+		[[ $line =~ ^([0-9]+)\ + ]] || fail "no execve of the program in $log after 5 s"
+		pid=${BASH_REMATCH[1]}
+		nj=$(grep -E '^[0-9]+ +execve\(' "$log" | head -n 1 | cut -d' ' -f1)
+		[[ $line != *") = "* ]] || fail "the program's execve has returned already: $line"
+
+		check_fds_at_exec "$pid" "$TARGET" 0 1 2 5
+		if [[ $pid != "$nj" ]]; then
+			# -p: the waiting nsjoin holds nothing of the target either
+			check_fds_at_exec "$nj" "$TARGET" 0 1 2 5
+		fi
+		# still before the execve: what was read is nsjoin's, not the probe's
+		assert_equal "$(cat "/proc/$pid/comm")" "${base:0:15}"
+
+		wait "$st"
+		assert_equal "$(cat "$BATS_TEST_TMPDIR/out")" "0 1 2 5"
+		assert_equal "$(cat "$BATS_TEST_TMPDIR/err")" ""
+	done
+}
+
+# --- 25, 28: credentials -----------------------------------------------------------
+
+@test "H25: a groups, gid or uid change that reports success but did not happen: exit 1, 'did not hold', the program never runs" {
+	require_root
+	require_strace_inject
+	start_target --net --pid
+	local log=$BATS_TEST_TMPDIR/strace.log opt spec call
+	# The kernel does apply the ids: only a call that returns 0 without
+	# doing anything (a seccomp filter's SECCOMP_RET_ERRNO with 0, a
+	# broken LSM) shows that nsjoin reads them back.  Groups 4 24 to drop.
+	for opt in "" -p; do
+		for spec in "setgroups|supplementary groups are still set after setgroups()" \
+			"setresgid|gid change to 1000 did not hold" \
+			"setresuid|uid change to 1000 did not hold"; do
+			call=${spec%%|*}
+			run --separate-stderr timeout 10 setpriv --groups 4,24 \
+				strace -f -qq -o "$log" -e "inject=$call:retval=0" \
+				"$NSJOIN" -t "$TARGET" -n ${opt:+"$opt"} -S 1000 -G 1000 "$PROBE" uid gid groups
+			assert_failure 1
+			assert_equal "$output" ""
+			assert_equal "$stderr" "nsjoin: ${spec#*|}"
+			run injected_lines "$log"
+			# (strace may split the line: "<... setresuid resumed>)")
+			assert_line --regexp "^[0-9]+ +($call\\(|<\\.\\.\\. $call resumed>).* = 0 \\(INJECTED\\)\$"
+			run grep -c "execve(\"$PROBE\"" "$log"
+			assert_output 0
+		done
+	done
+}
+
+@test "H28: --caps: capset failing in libcap-ng stops nsjoin, the program never runs with the capabilities it had" {
+	require_root
+	require_strace_inject
+	start_target --net
+	local log=$BATS_TEST_TMPDIR/strace.log
+
+	# (--keep-caps is H16's; this is the capng_apply() of --caps)
+	inject "$log" capset:error=EPERM -t "$TARGET" -n --caps=-all,+net_admin "$PROBE" caps
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "nsjoin: cannot set capabilities: Operation not permitted"
+	run injected_lines "$log"
+	assert_line --regexp '^[0-9]+ +capset\(.* = -1 EPERM .*\(INJECTED\)$'
+	run grep -c "execve(\"$PROBE\"" "$log"
+	assert_output 0
+}
+
+# --- 30, 31, 32: supervision ---------------------------------------------------------
+
+@test "H30: one Ctrl-C is one SIGINT for the program, even when nsjoin is slow to forward (the terminal's is never forwarded)" {
+	require_root
+	require_cmd cc
+	require_cmd tmux
+	require_strace_inject
+	# shellcheck disable=SC2034 # read by terminal.bash
+	TMUX_SOCK="nsjtest-$$-$BATS_TEST_NUMBER"
+	local counter=$BATS_TEST_TMPDIR/sigcount log=$BATS_TEST_TMPDIR/sig.log
+	local slog=$BATS_TEST_TMPDIR/strace.log i nsj base=${NSJOIN##*/}
+	# One line per SIGINT or SIGUSR1 delivered, with where it came from
+	# (the terminal: SI_KERNEL; kill(2): SI_USER).  The handler takes
+	# 0.2 s with every signal blocked: a signal sent meanwhile waits, and
+	# pending ones come lowest number first, SIGINT before SIGUSR1.
+	cat >"$BATS_TEST_TMPDIR/sigcount.c" <<-'EOF'
+		#define _GNU_SOURCE
+		#include <fcntl.h>
+		#include <signal.h>
+		#include <stdio.h>
+		#include <string.h>
+		#include <time.h>
+		#include <unistd.h>
+		static int logfd;
+		static void on_signal(int sig, siginfo_t *si, void *u)
+		{
+			char line[32];
+			struct timespec nap = { 0, 200000000 };
+			int n = snprintf(line, sizeof(line), "%s %s\n",
+					 sig == SIGINT ? "int" : "usr1",
+					 si->si_code == SI_KERNEL ? "kernel" : "user");
+			(void)u;
+			if (write(logfd, line, (size_t)n) != n)
+				_exit(3);
+			nanosleep(&nap, NULL);
+		}
+		int main(int argc, char **argv)
+		{
+			struct sigaction sa;
+			if (argc != 2 || (logfd = open(argv[1], O_WRONLY | O_APPEND | O_CREAT, 0644)) < 0)
+				return 2;
+			memset(&sa, 0, sizeof(sa));
+			sa.sa_sigaction = on_signal;
+			sa.sa_flags = SA_SIGINFO;
+			sigfillset(&sa.sa_mask);
+			sigaction(SIGINT, &sa, NULL);
+			sigaction(SIGUSR1, &sa, NULL);
+			alarm(60); /* never outlives the test */
+			dprintf(logfd, "ready\n");
+			for (;;)
+				pause();
+		}
+	EOF
+	cc -o "$counter" "$BATS_TEST_TMPDIR/sigcount.c"
+
+	start_target --pid
+	start_shell
+	# Every signal nsjoin sends waits 0.3 s (strace): a forwarded SIGINT
+	# would arrive once the program has taken the terminal's, and be seen;
+	# sent at once, it could merge with the terminal's still pending one.
+	# (strace -o with a command blocks SIGINT itself.)
+	type_line "strace -qq -o $slog -e trace=kill,tgkill,pidfd_send_signal,rt_sigqueueinfo -e inject=kill,tgkill,pidfd_send_signal,rt_sigqueueinfo:delay_enter=300000 \"\$NSJOIN\" -t $TARGET -p $counter $log"
+	for ((i = 0; i < 500; i++)); do
+		[[ $(cat "$log" 2>/dev/null) == ready ]] && break
+		sleep 0.01
+	done
+	assert_equal "$(cat "$log")" "ready"
+	nsj=$(descendant_named "${base:0:15}")
+
+	key C-c
+	for ((i = 0; i < 500; i++)); do
+		grep -q '^int' "$log" && break
+		sleep 0.01
+	done
+	# The terminal signalled nsjoin and the program together.  A SIGUSR1
+	# sent to nsjoin by a process is forwarded, after whatever nsjoin does
+	# with that SIGINT (lower number first), and reaches the program after
+	# a forwarded SIGINT would: once it is logged, nothing is on the way.
+	kill -USR1 "$nsj"
+	for ((i = 0; i < 500; i++)); do
+		grep -q '^usr1' "$log" && break
+		sleep 0.01
+	done
+	assert_equal "$(cat "$log")" $'ready\nint kernel\nusr1 user'
+
+	kill -TERM "$nsj"
+	type_line 'echo "rc=$?"'
+	wait_lines '^rc=[0-9]+$'
+	assert_equal "$(last_line '^rc=')" "rc=143"
+}
+
+@test "H31: a program stopped by a signal stops nsjoin too, and a SIGCONT to nsjoin alone continues both" {
+	require_root
+	start_target --pid
+	# (a supervisor that continues the process it started, not its group:
+	# nsjoin must pass the SIGCONT on, fg's killpg() would hide that)
+	"$NSJOIN" -t "$TARGET" -p "$PROBE" sleep:30 </dev/null >/dev/null 2>&1 3>&- &
+	local nj=$! prog st=0
+	track_pid "$nj"
+	prog=$(child_with_comm "$nj" probe)
+	wait_state "$prog" S
+
+	kill -STOP "$prog"
+	wait_state "$prog" T
+	wait_state "$nj" T
+	kill -CONT "$nj"
+	wait_state "$nj" S
+	wait_state "$prog" S
+
+	# and still one job: SIGTERM to nsjoin ends both
+	kill -TERM "$nj"
+	wait "$nj" || st=$?
+	assert_equal "$st" 143
+	wait_state "$prog" 'gone|Z'
+}
+
+@test "H32: EINTR from wait4 and from the read of the target's environ is retried: the status and the environment are right" {
+	require_root
+	require_strace_inject
+	HAZ_MARK=target start_target --pid
+	local log=$BATS_TEST_TMPDIR/strace.log fd k
+
+	# the waiting nsjoin's first wait4 fails with EINTR (a real signal
+	# would not show it: nsjoin's handlers restart system calls)
+	inject "$log" wait4:error=EINTR:when=1 -t "$TARGET" -p "$PROBE" exit:3
+	assert_failure 3
+	assert_equal "$output" ""
+	assert_equal "$stderr" ""
+	run injected_lines "$log"
+	assert_equal "${#lines[@]}" 1
+	assert_line --regexp '^[0-9]+ +wait4\(.* = -1 EINTR .*\(INJECTED\)$'
+	run grep -cE '(wait4\(|<\.\.\. wait4 resumed>).* = [1-9][0-9]*$' "$log"
+	assert_output 1
+
+	# the read of /proc/PID/environ (-e): which read is it?
+	run timeout 10 strace -qq -o "$log" -e trace=openat,read "$NSJOIN" -t "$TARGET" -e -p "$PROBE" env:HAZ_MARK
+	assert_success
+	assert_output target
+	fd=$(sed -nE 's/^openat\([0-9A-Z_]+, "environ", .*\) = ([0-9]+)$/\1/p' "$log" | head -n 1)
+	[[ $fd =~ ^[0-9]+$ ]]
+	k=$(grep -E '^read\(' "$log" | grep -nE "^read\\($fd, " | head -n 1 | cut -d: -f1)
+	[[ $k =~ ^[0-9]+$ ]]
+	inject "$log" "read:error=EINTR:when=$k" -t "$TARGET" -e -p "$PROBE" env:HAZ_MARK
+	assert_success
+	assert_equal "$output" target
+	assert_equal "$stderr" ""
+	run injected_lines "$log"
+	assert_line --index 0 --regexp "^[0-9]+ +read\\($fd, .* = -1 EINTR .*\\(INJECTED\\)\$"
 }
