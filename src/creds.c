@@ -166,6 +166,33 @@ static int capset_empty(void)
 	return 0;
 }
 
+/* Apply the bounding set libcap-ng holds, and read it back: libcap-ng
+ * 0.8.3 returns 0 from capng_apply(CAPNG_SELECT_BOUNDS) when it could not
+ * drop anything (without CAP_SETPCAP it only writes to syslog), and a root
+ * program would then get every capability back at execve. */
+static int apply_bounds(const char *what)
+{
+	unsigned cap;
+	int r;
+
+	if (capng_apply(CAPNG_SELECT_BOUNDS) < 0)
+		return fail_errno(errno, "cannot set %s", what);
+	for (cap = 0;; cap++) {
+		r = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+		if (r < 0 && errno == EINVAL && cap > 0)
+			return 0;	/* past the kernel's last capability */
+		if (r < 0)
+			return fail_errno(errno, "cannot set %s: reading it back", what);
+		if (r == 1 && capng_have_capability(CAPNG_BOUNDING_SET, cap) == 0) {
+			const char *name = capng_capability_to_name(cap);
+
+			return fail("cannot set %s: cap_%s is still in it (dropping "
+				    "needs CAP_SETPCAP, and no seccomp filter against "
+				    "PR_CAPBSET_DROP)", what, name ? name : "?");
+		}
+	}
+}
+
 /* --caps=LIST in libcap-ng's spelling: "-all,+net_admin,+sys_ptrace".  The
  * result becomes the effective, permitted, inheritable and bounding sets.
  * The bounding set is applied now, while we still hold CAP_SETPCAP. */
@@ -204,9 +231,7 @@ static int caps_from_list(const char *list)
 				 (unsigned)cap) < 0)
 			return fail("cannot update capability %s (libcap-ng)", tok);
 	}
-	if (capng_apply(CAPNG_SELECT_BOUNDS) < 0)
-		return fail_errno(errno, "cannot set the capability bounding set");
-	return 0;
+	return apply_bounds("the capability bounding set");
 }
 
 /* Make every permitted capability inheritable and ambient, so it survives
@@ -300,8 +325,8 @@ static int as_target_apply(const struct creds *cr)
 	if (capng_from_masks(cr->cap_eff, cr->cap_prm, cr->cap_inh, cr->cap_bnd,
 			     cr->cap_amb) < 0)
 		return -1;
-	if (capng_apply(CAPNG_SELECT_BOUNDS) < 0)
-		return fail_errno(errno, "cannot set the target's capability bounding set");
+	if (apply_bounds("the target's capability bounding set") < 0)
+		return -1;
 	if (setgroups(cr->ngroups, cr->groups) < 0 &&
 	    !(errno == EPERM && same_groups(cr->groups, cr->ngroups)))
 		return fail_errno(errno, "cannot set the target's supplementary groups%s",

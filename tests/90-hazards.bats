@@ -190,6 +190,7 @@
 #    90-hazards: "H16: capset fails with --keep-caps: 'cannot set capabilities', exit 1, the program never runs"
 #    90-hazards: "H16: ambient capabilities denied with --keep-caps: 'cannot set ambient capabilities', the program never runs"
 #    90-hazards: "H28: --caps: capset failing in libcap-ng stops nsjoin, the program never runs with the capabilities it had"
+#    90-hazards: "H28: --caps as root where the bounding set cannot be narrowed (no CAP_SETPCAP, or PR_CAPBSET_DROP denied): exit 1, the program never runs"
 # 29 exit codes
 #    30-exec: "exit status 0, 1, 7, 255 of the program passes through without a fork (-n), as nsenter"
 #    30-exec: "exit status 0, 1, 7, 255 of the program passes through the fork of -p, as nsenter"
@@ -1404,4 +1405,35 @@ check_fds_at_exec() {
 	assert_equal "$stderr" ""
 	run injected_lines "$log"
 	assert_line --index 0 --regexp "^[0-9]+ +read\\($fd, .* = -1 EINTR .*\\(INJECTED\\)\$"
+}
+
+@test "H28: --caps as root where the bounding set cannot be narrowed (no CAP_SETPCAP, or PR_CAPBSET_DROP denied): exit 1, the program never runs" {
+	require_root
+	require_strace_inject
+	require_cmd setpriv
+	start_target --net
+	local log=$BATS_TEST_TMPDIR/strace.log n
+
+	# Without CAP_SETPCAP, libcap-ng 0.8.3 skips the bounding set and
+	# capng_apply() still returns 0 (it only syslogs): the program, run as
+	# root, gets every capability of the bounding set back at execve.
+	run --separate-stderr setpriv --bounding-set=-setpcap \
+		"$NSJOIN" -t "$TARGET" -n --caps=-all,+net_admin "$PROBE" caps
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_regex "$stderr" "^nsjoin: cannot set the capability bounding set"
+
+	# PR_CAPBSET_DROP denied (a seccomp filter): the same
+	run timeout 10 strace -qq -o "$log" -e trace=prctl "$NSJOIN" -t "$TARGET" -n --caps=-all,+net_admin "$PROBE" caps
+	assert_success
+	n=$(prctl_ordinal "$log" PR_CAPBSET_DROP)
+	[[ $n =~ ^[0-9]+$ ]]
+	inject "$log" "prctl:error=EPERM:when=$n+" -t "$TARGET" -n --caps=-all,+net_admin "$PROBE" caps
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_regex "$stderr" "^nsjoin: cannot set the capability bounding set"
+	run injected_lines "$log"
+	assert_line --index 0 --partial "prctl(PR_CAPBSET_DROP"
+	run grep -c "execve(\"$PROBE\"" "$log"
+	assert_output 0
 }
