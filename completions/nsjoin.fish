@@ -106,22 +106,33 @@ end
 # names from "ip netns add NAME".
 function __fish_nsjoin_attached --argument-names kind
     set -l token (commandline -ct)
-    set -l pre ''
+    set -l opt ''
     set -l val
     if string match -qr -- '^--[a-z-]+=' $token
         set val (string replace -r -- '^--[a-z-]+=' '' $token)
-    else if set -l m (string match -r -- '^-[aeFcZhV]*[UCiunpmTrw](=?)(.*)$' $token)
-        set pre $m[2]
-        set val $m[3]
+    else if set -l m (string match -r -- '^(-[aeFcZhV]*([UCiunpmTrw])=?)(.*)$' $token)
+        # nsjoin, like getopt, gives the rest of the word to the first
+        # option that takes an argument: that option says what it is
+        set opt $m[2]
+        set val $m[4]
+        switch $m[3]
+            case n
+                set kind net
+            case r w
+                set kind dirs
+            case '*'
+                set kind files
+        end
     else
         return
     end
     # =:NSID is a namespace id: nothing to complete
     string match -q -- ':*' $val
     and return
+    set -l cands
     if test "$kind" = net; and not string match -q -- '*/*' $val
         for f in /run/netns/*
-            printf '%s%s\tip netns name\n' $pre (basename $f)
+            set -a cands (basename $f)\t'ip netns name'
         end
     end
     # file completions, as for a command that has none of its own
@@ -129,8 +140,29 @@ function __fish_nsjoin_attached --argument-names kind
     if test "$kind" = dirs
         set out (string match -r -- '^[^\t]*/(?:\t.*)?$' $out)
     end
-    for o in $out
-        printf '%s%s\n' $pre $o
+    set -a cands $out
+    test -n "$opt"
+    or begin
+        printf '%s\n' $cands
+        return
+    end
+    # fish reads "-mnsjc-f" as the cluster -m -n and completes an argument
+    # of -n from "sjc-f": say each whole word relative to where fish thinks
+    # the argument starts (after the last of a run of known option letters)
+    set -l letters aeFcZhVtUCiunpmTNSGrwW
+    set -l chars (string split '' -- $token)
+    set -l i 2
+    while test $i -lt (count $chars)
+        contains -- $chars[$i] (string split '' $letters)
+        and contains -- $chars[(math $i + 1)] (string split '' $letters)
+        or break
+        set i (math $i + 1)
+    end
+    set -l fishpre (string sub -l $i -- $token)
+    for c in $cands
+        set -l word $opt$c
+        string match -q -- "$fishpre*" $word
+        and printf '%s\n' (string sub -s (math $i + 1) -- $word)
     end
 end
 

@@ -622,17 +622,18 @@ fish_complete() {
 }
 
 # nsjoin, like getopt, reads "-mnsjc-f" as -m with the file "nsjc-f"; fish
-# reads it as the cluster -m -n -s -j -c ... and completes for -n, then
-# replaces the whole word, dropping the "-m".
+# reads it as the cluster -m -n and completes an argument of -n from
+# "sjc-f": the completion must still offer -m's files, word kept whole.
 @test "fish: -mFILE with FILE starting with an option letter keeps the -m" {
 	require_cmd fish
 	completion_files
 	in_scratch_dir
 	fish_complete "nsjoin -mnsjc-f"
-	if [[ $output != -mnsjc-file1* ]]; then
-		skip "known bug in nsjoin.fish: 'nsjoin -mnsjc-f' completes to '${output%%$'\t'*}' (fish parses -mn... as an option cluster); use -m=FILE"
-	fi
 	assert_output --regexp '^-mnsjc-file1'
+	fish_complete "nsjoin -amnsjc-f"
+	assert_output --regexp '^-amnsjc-file1'
+	fish_complete "nsjoin -m=nsjc-f"
+	assert_output --regexp '^-m=nsjc-file1'
 }
 
 @test "fish: -S offers uids described by user names, -G gids by group names, and follow" {
