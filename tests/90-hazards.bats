@@ -111,6 +111,7 @@
 #    90-hazards: "H16: pidfd_open fails with ENOSYS: nsjoin joins through the /proc/PID/ns files"
 #    90-hazards: "H16: pidfd_open fails with ENOSYS: PID:INODE and --net-socket, which need it, are refused clearly"
 #    90-hazards: "H16: setns(pidfd) fails (EINVAL): the fallback joins the /proc/PID/ns files one by one"
+#    90-hazards: "H16: PIDFD_GET_USER_NAMESPACE fails (ENOTTY, a kernel before 6.11): -a compares user namespaces through /proc/PID/ns/user"
 #    90-hazards: "H16: every setns fails (EPERM): exit 1 naming each namespace and its file, the program never runs"
 #    90-hazards: "H16: open_by_handle_at fails (EOPNOTSUPP): --net=:NSID is still found by searching"
 #    90-hazards: "H16: capset fails with --keep-caps: 'cannot set capabilities', exit 1, the program never runs"
@@ -582,6 +583,34 @@ count_calls() {
 	assert_regex "$output" 'setns\([0-9]+, CLONE_NEW[A-Z|_]+\|CLONE_NEW[A-Z|_]+\) += -1 EINVAL .*\(INJECTED\)$'
 	run grep -cE 'setns\([0-9]+, CLONE_NEW(NET|UTS|PID)\) += 0$' "$log"
 	assert_output 3
+}
+
+@test "H16: PIDFD_GET_USER_NAMESPACE fails (ENOTTY, a kernel before 6.11): -a compares user namespaces through /proc/PID/ns/user" {
+	require_root
+	require_strace_inject
+	local log=$BATS_TEST_TMPDIR/strace.log want
+	# in our user namespace: -a must skip it
+	start_target --net --uts --pid
+	want="$(nsid_of "$TARGET" net)"$'\n'"$(nsid_of "$TARGET" uts)"$'\n'"$(nsid_of $$ user)"
+	inject "$log" ioctl:error=ENOTTY:when=1 -a -t "$TARGET" "$PROBE" ns:net ns:uts ns:user
+	assert_success
+	assert_equal "$output" "$want"
+	assert_equal "$stderr" ""
+	run injected_lines "$log"
+	assert_equal "${#lines[@]}" 1
+	assert_regex "$output" '^[0-9]+ +ioctl\([0-9]+, _IOC\(_IOC_NONE, 0xff, 0x9, 0\), 0\) += -1 ENOTTY'
+	run grep -E 'newfstatat\([0-9]+, "ns/user"' "$log"
+	assert_success
+
+	# in a user namespace of its own: -a must join it
+	stop_targets
+	start_target --user --map-root-user --net
+	want="$(nsid_of "$TARGET" net)"$'\n'"$(nsid_of "$TARGET" user)"
+	inject "$log" ioctl:error=ENOTTY:when=1 -a -t "$TARGET" "$PROBE" ns:net ns:user
+	assert_success
+	assert_equal "$output" "$want"
+	run injected_lines "$log"
+	assert_equal "${#lines[@]}" 1
 }
 
 @test "H16: every setns fails (EPERM): exit 1 naming each namespace and its file, the program never runs" {
