@@ -1493,29 +1493,3 @@ int container_resolve(const char *ref, pid_t *pid, uint64_t *start)
 	search_free(&s);
 	return r;
 }
-
-/* Between the look at /proc and pidfd_open() the init could have exited
- * and its pid gone to another process: the pinned process must have the
- * start time the search saw.  (/proc/PID through target_dir(), which is
- * checked to be the pidfd's process.) */
-int container_check_pinned(const char *ref, struct target *t, uint64_t start)
-{
-	uint64_t now = 0;
-	pid_t ppid;
-	size_t len;
-	char *buf;
-	int dir = target_dir(t), ok;
-
-	if (dir < 0)
-		return -1;
-	if (read_small_file(dir, "stat", STAT_FILE_LIMIT, &buf, &len) < 0)
-		return fail("container %s: its init process %d exited while nsjoin "
-			    "was looking at it", quote(ref), (int)t->pid);
-	ok = container_parse_stat(buf, &ppid, &now) == 0 && now == start;
-	free(buf);
-	if (!ok)
-		return fail("container %s: its init process %d exited while nsjoin "
-			    "was looking at it (the pid now belongs to another process)",
-			    quote(ref), (int)t->pid);
-	return 0;
-}

@@ -89,7 +89,7 @@ int main(int argc, char **argv)
 	 * and is then checked to be the same process (target.c). */
 	if (target_open(&opt, &target) < 0 ||
 	    (opt.container &&
-	     container_check_pinned(opt.container, &target, container_start) < 0))
+	     target_check_start(&target, container_start, opt.container) < 0))
 		die();
 
 	/* Open and check every namespace to join, before joining any. */

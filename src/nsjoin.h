@@ -116,6 +116,7 @@ struct target {
 int target_open(const struct options *opt, struct target *t);
 int target_dir(struct target *t);
 int target_pidfd_ns(struct target *t, int idx);
+int target_check_start(struct target *t, uint64_t start, const char *ref);
 int target_explain(struct target *t, int err);
 
 /* ---- plan.c: which namespace comes from where ---- */
@@ -277,7 +278,6 @@ int each_namespace(struct options *opt, int *worst);
 /* ---- container.c: --container=REF to the pid of its init process ---- */
 
 int container_resolve(const char *ref, pid_t *pid, uint64_t *start);
-int container_check_pinned(const char *ref, struct target *t, uint64_t start);
 
 /* ---- util.c ---- */
 

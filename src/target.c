@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "compat.h"
+#include "container.h"
 #include "nsjoin.h"
 
 /*
@@ -167,5 +168,30 @@ int target_explain(struct target *t, int err)
 			    (int)t->pid);
 	}
 	free(stat);
+	return 0;
+}
+
+/* --container: between the search of /proc and pidfd_open() the init
+ * could have exited and its pid gone to another process: the pinned
+ * process must have the start time the search saw (container REF). */
+int target_check_start(struct target *t, uint64_t start, const char *ref)
+{
+	uint64_t now = 0;
+	pid_t ppid;
+	size_t len;
+	char *buf;
+	int dir = target_dir(t), ok;
+
+	if (dir < 0)
+		return -1;
+	if (read_small_file(dir, "stat", 4096, &buf, &len) < 0)
+		return fail("container %s: its init process %d exited while nsjoin "
+			    "was looking at it", quote(ref), (int)t->pid);
+	ok = container_parse_stat(buf, &ppid, &now) == 0 && now == start;
+	free(buf);
+	if (!ok)
+		return fail("container %s: its init process %d exited while nsjoin "
+			    "was looking at it (the pid now belongs to another process)",
+			    quote(ref), (int)t->pid);
 	return 0;
 }
