@@ -381,7 +381,8 @@ assert_enters() {
 	require_v2
 	local p id1 id2 init1
 	p=$(hex 4)
-	id1=$p$(hex 28) id2=$p$(hex 28)
+	# 9 characters tell them apart: they differ at the 9th, not by chance
+	id1=${p}0$(hex 27)0 id2=${p}1$(hex 27)1
 	v2_cg "system.slice/docker-$id1.scope"
 	container_in "$CG"
 	init1=$INIT
