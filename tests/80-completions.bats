@@ -95,6 +95,11 @@ unset zle_bracketed_paste
 if [[ $1 == job ]]; then
   sleep 1000 &
   print -r -- "<nsjc-pid>$!"
+  # ps must see it as "sleep", not as the zsh it is forked from
+  for i in {1..500}; do
+    [[ $(</proc/$!/comm) == sleep ]] 2>/dev/null && break
+    sleep 0.01
+  done
 fi
 autoload -U compinit
 compinit -u -D
@@ -216,11 +221,17 @@ in_scratch_dir() {
 	cd "$BATS_TEST_TMPDIR/work" || return 1
 }
 
-# A "sleep 1000" of ours, as a target for -t; sets SLEEP_PID.
+# A "sleep 1000" of ours, as a target for -t; sets SLEEP_PID once its
+# comm is "sleep" (before the exec it is still a bash).
 start_sleep() {
+	local i
 	sleep 1000 >/dev/null 2>&1 3>&- &
 	SLEEP_PID=$!
 	track_pid "$SLEEP_PID"
+	for ((i = 0; i < 500; i++)); do
+		[[ $(cat "/proc/$SLEEP_PID/comm" 2>/dev/null) == sleep ]] && break
+		sleep 0.01
+	done
 }
 
 # A network namespace "ip netns add nsjc-PID"; sets NETNS_NAME.
