@@ -542,6 +542,7 @@ assert_enters() {
 	# Everything in a pid namespace of our own, whose next pid we may set
 	# (ns_last_pid): there the init's pid is handed to a new sleep while
 	# nsjoin waits at pidfd_open() (strace delays it by 1 s).
+	# shellcheck disable=SC2016 # the script expands its own variables
 	run --separate-stderr timeout 30 unshare --pid --fork --mount-proc bash -c '
 		cg=$1 dir=$2 id=$3
 		unshare --net --uts sleep 1000 </dev/null >/dev/null 2>&1 &
