@@ -828,8 +828,16 @@ race_kill() {
 
 @test "H17: 50 races of nsjoin against a dying target: a clean failure or exactly the target's net and uts, never a mix" {
 	require_root
-	local i t want st delay fd worked=0 failed=0
+	local i t want st delay fd worked=0 failed=0 t0 t1 span us
 	local out=$BATS_TEST_TMPDIR/out err=$BATS_TEST_TMPDIR/err
+	# How long one whole run takes here (a sanitizer build, a busy
+	# machine: from 1 to 20 ms): the kills are spread over twice that.
+	start_target --net --uts
+	t0=${EPOCHREALTIME/./}
+	"$NSJOIN" -t "$TARGET" -n -u "$PROBE" ns:net ns:uts >/dev/null 2>&1 </dev/null 3>&-
+	t1=${EPOCHREALTIME/./}
+	span=$((2 * (t1 - t0)))
+	stop_targets
 	# a pipe nobody writes to: read -t on it sleeps without a fork
 	exec {fd}<> <(:)
 	for ((i = 0; i < 50; i++)); do
@@ -842,9 +850,10 @@ race_kill() {
 		((i % 10)) || kill -KILL "$t"
 		"$NSJOIN" -t "$t" -n -u "$PROBE" ns:net ns:uts >"$out" 2>"$err" </dev/null 3>&- &
 		local nj=$!
-		# from 0 to 3 ms in 60 us steps: before, during and after
-		# nsjoin's work (it takes about a millisecond)
-		printf -v delay '0.%06d' $((i * 60))
+		# from 0 to two whole runs in 50 steps: before, during and
+		# after nsjoin's work
+		us=$((i * span / 50))
+		printf -v delay '%d.%06d' $((us / 1000000)) $((us % 1000000))
 		read -r -t "$delay" -u "$fd" _ || true
 		kill -KILL "$t" 2>/dev/null || true
 		st=0
