@@ -162,48 +162,13 @@ suspend_resume_cat() {
 }
 
 @test "Ctrl-C reaches the program exactly once (the terminal's SIGINT is not forwarded again)" {
-	require_cmd cc
-	local counter=$BATS_TEST_TMPDIR/sigcount log=$BATS_TEST_TMPDIR/sigint.log
-	# Logs each SIGINT with where it came from (the terminal: SI_KERNEL;
-	# kill(2): SI_USER).  The handler naps 0.2 s with SIGINT blocked, so a
-	# second SIGINT sent meanwhile stays pending and is logged after it.
-	cat >"$BATS_TEST_TMPDIR/sigcount.c" <<-'EOF'
-		#define _GNU_SOURCE
-		#include <fcntl.h>
-		#include <signal.h>
-		#include <stdio.h>
-		#include <string.h>
-		#include <time.h>
-		#include <unistd.h>
-		static int logfd;
-		static void on_int(int sig, siginfo_t *si, void *u)
-		{
-			const char *m = si->si_code == SI_KERNEL ? "int kernel\n" : "int user\n";
-			struct timespec nap = { 0, 200000000 };
-			(void)sig; (void)u;
-			if (write(logfd, m, strlen(m)) < 0)
-				_exit(3);
-			nanosleep(&nap, NULL);
-		}
-		int main(int argc, char **argv)
-		{
-			struct sigaction sa;
-			if (argc != 2 || (logfd = open(argv[1], O_WRONLY | O_APPEND | O_CREAT, 0644)) < 0)
-				return 2;
-			memset(&sa, 0, sizeof(sa));
-			sa.sa_sigaction = on_int;
-			sa.sa_flags = SA_SIGINFO;
-			sigaction(SIGINT, &sa, NULL);
-			dprintf(logfd, "ready\n");
-			for (;;)
-				pause();
-		}
-	EOF
-	cc -o "$counter" "$BATS_TEST_TMPDIR/sigcount.c"
-
+	local log=$BATS_TEST_TMPDIR/sigint.log
+	# The probe logs each SIGINT with where it came from (the terminal:
+	# SI_KERNEL; kill(2): SI_USER), and a second one sent while it logs
+	# the first after it (see sigcount in probe.c).
 	start_target --pid
 	start_shell
-	type_line "\"\$NSJOIN\" -t $TARGET -p $counter $log"
+	type_line "\"\$NSJOIN\" -t $TARGET -p $PROBE sigcount:$log"
 	local i
 	for ((i = 0; i < 100; i++)); do
 		[[ -s $log ]] && break

@@ -1299,64 +1299,22 @@ check_fds_at_exec() {
 
 @test "H30: one Ctrl-C is one SIGINT for the program, even when nsjoin is slow to forward (the terminal's is never forwarded)" {
 	require_root
-	require_cmd cc
 	require_cmd tmux
 	require_strace_inject
 	# shellcheck disable=SC2034 # read by terminal.bash
 	TMUX_SOCK="nsjtest-$$-$BATS_TEST_NUMBER"
-	local counter=$BATS_TEST_TMPDIR/sigcount log=$BATS_TEST_TMPDIR/sig.log
+	local log=$BATS_TEST_TMPDIR/sig.log
 	local slog=$BATS_TEST_TMPDIR/strace.log i nsj base=${NSJOIN##*/}
-	# One line per SIGINT or SIGUSR1 delivered, with where it came from
-	# (the terminal: SI_KERNEL; kill(2): SI_USER).  The handler takes
-	# 0.2 s with every signal blocked: a signal sent meanwhile waits, and
-	# pending ones come lowest number first, SIGINT before SIGUSR1.
-	cat >"$BATS_TEST_TMPDIR/sigcount.c" <<-'EOF'
-		#define _GNU_SOURCE
-		#include <fcntl.h>
-		#include <signal.h>
-		#include <stdio.h>
-		#include <string.h>
-		#include <time.h>
-		#include <unistd.h>
-		static int logfd;
-		static void on_signal(int sig, siginfo_t *si, void *u)
-		{
-			char line[32];
-			struct timespec nap = { 0, 200000000 };
-			int n = snprintf(line, sizeof(line), "%s %s\n",
-					 sig == SIGINT ? "int" : "usr1",
-					 si->si_code == SI_KERNEL ? "kernel" : "user");
-			(void)u;
-			if (write(logfd, line, (size_t)n) != n)
-				_exit(3);
-			nanosleep(&nap, NULL);
-		}
-		int main(int argc, char **argv)
-		{
-			struct sigaction sa;
-			if (argc != 2 || (logfd = open(argv[1], O_WRONLY | O_APPEND | O_CREAT, 0644)) < 0)
-				return 2;
-			memset(&sa, 0, sizeof(sa));
-			sa.sa_sigaction = on_signal;
-			sa.sa_flags = SA_SIGINFO;
-			sigfillset(&sa.sa_mask);
-			sigaction(SIGINT, &sa, NULL);
-			sigaction(SIGUSR1, &sa, NULL);
-			alarm(60); /* never outlives the test */
-			dprintf(logfd, "ready\n");
-			for (;;)
-				pause();
-		}
-	EOF
-	cc -o "$counter" "$BATS_TEST_TMPDIR/sigcount.c"
-
+	# The probe logs one line per SIGINT or SIGUSR1 delivered, with where
+	# it came from; one sent while it logs another waits, and pending ones
+	# come lowest number first, SIGINT before SIGUSR1 (sigcount, probe.c).
 	start_target --pid
 	start_shell
 	# Every signal nsjoin sends waits 0.3 s (strace): a forwarded SIGINT
 	# would arrive once the program has taken the terminal's, and be seen;
 	# sent at once, it could merge with the terminal's still pending one.
 	# (strace -o with a command blocks SIGINT itself.)
-	type_line "strace -qq -o $slog -e trace=kill,tgkill,pidfd_send_signal,rt_sigqueueinfo -e inject=kill,tgkill,pidfd_send_signal,rt_sigqueueinfo:delay_enter=300000 \"\$NSJOIN\" -t $TARGET -p $counter $log"
+	type_line "strace -qq -o $slog -e trace=kill,tgkill,pidfd_send_signal,rt_sigqueueinfo -e inject=kill,tgkill,pidfd_send_signal,rt_sigqueueinfo:delay_enter=300000 \"\$NSJOIN\" -t $TARGET -p $PROBE sigcount:$log"
 	for ((i = 0; i < 500; i++)); do
 		[[ $(cat "$log" 2>/dev/null) == ready ]] && break
 		sleep 0.01

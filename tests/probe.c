@@ -32,12 +32,19 @@
  *   sleep:N      sleep N seconds
  *   exit:N       exit with status N
  *   kill:N       raise signal N with its default action; exit 99 if alive
+ *   sigcount:LOG append "ready" to LOG, then one line per SIGINT or SIGUSR1
+ *                delivered, "int|usr1 kernel|user" (SI_KERNEL: from the
+ *                terminal); each handler run naps 0.2 s with every signal
+ *                blocked, so one sent meanwhile waits and is logged after
+ *                it (pending ones lowest number first).  Never returns;
+ *                SIGALRM ends it after 60 s, so it never outlives a test.
  *
  * An unknown fact or a bad number: message on stderr, exit 2.
  */
 #define _GNU_SOURCE 1
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <limits.h>
@@ -380,6 +387,42 @@ static void fact_kill(int sig)
 	exit(99);
 }
 
+static int sigcount_fd = -1;
+
+static void on_counted_signal(int sig, siginfo_t *si, void *uctx)
+{
+	char line[32];
+	struct timespec nap = { 0, 200000000 };
+	int n = snprintf(line, sizeof(line), "%s %s\n",
+			 sig == SIGINT ? "int" : "usr1",
+			 si->si_code == SI_KERNEL ? "kernel" : "user");
+
+	(void)uctx;
+	if (write(sigcount_fd, line, (size_t)n) != n)
+		_exit(3);
+	nanosleep(&nap, NULL);
+}
+
+static void fact_sigcount(const char *log)
+{
+	struct sigaction sa;
+
+	sigcount_fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (sigcount_fd < 0)
+		die(3, "%s: %s", log, strerror(errno));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = on_counted_signal;
+	sa.sa_flags = SA_SIGINFO;
+	sigfillset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	alarm(60);
+	if (write(sigcount_fd, "ready\n", 6) != 6)
+		die(3, "%s: %s", log, strerror(errno));
+	for (;;)
+		pause();
+}
+
 static void fact(const char *f, const char *argv0)
 {
 	if (strncmp(f, "ns:", 3) == 0)
@@ -453,6 +496,8 @@ static void fact(const char *f, const char *argv0)
 		exit(status);
 	} else if (strncmp(f, "kill:", 5) == 0)
 		fact_kill((int)parse_num(f + 5, 64, f));
+	else if (strncmp(f, "sigcount:", 9) == 0)
+		fact_sigcount(f + 9);
 	else
 		die(2, "unknown fact '%s'", f);
 }
