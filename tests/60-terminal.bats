@@ -14,7 +14,7 @@
 
 # The single-quoted command lines are typed into the tmux shell, which
 # expands them there.
-# shellcheck disable=SC2016
+# shellcheck disable=SC2016,SC2153 # the shells under test expand; terminal.bash sets NSJ_PID
 
 load helpers
 load terminal
@@ -33,32 +33,6 @@ start_uts_target() {
 	start_target --uts --pid
 	# util-linux sets the scene: the hostname is not what is under test
 	nsenter -t "$TARGET" -u hostname nsjtest
-}
-
-# Ctrl-Z, then "fg", COUNT times, with a line typed into cat after each
-# fg: the cat echoes it only if one fg really continued nsjoin and cat.
-# shellcheck disable=SC2153 # NSJ_PID is set by nsjoin_and_program
-suspend_resume_cat() {
-	local count=$1 i n
-	for ((i = 1; i <= count; i++)); do
-		nsjoin_and_program
-		key C-z
-		wait_lines '^\[1\]\+ +Stopped ' "$i"
-		# both stopped: nsjoin with its program, not the program alone
-		wait_state "$NSJ_PID" T
-		wait_state "$PROG_PID" T
-		type_line 'echo "stopped=$(jobs -s | wc -l) running=$(jobs -r | wc -l)"'
-		wait_lines '^stopped=[0-9]+ running=[0-9]+$' "$i"
-		assert_equal "$(last_line '^stopped=')" "stopped=1 running=0"
-
-		type_line fg
-		wait_state "$NSJ_PID" 'S|R'
-		wait_reading "$PROG_PID"
-		n=$((i + 1))
-		type_line "line-$n"
-		# the terminal's echo of the line, then cat's copy of it
-		wait_lines "^line-$n\$" 2
-	done
 }
 
 # --- tests -------------------------------------------------------------------

@@ -274,24 +274,7 @@ sti_program() {
 	type_line 'line-1'
 	wait_lines '^line-1$' 2
 
-	local i n
-	for ((i = 1; i <= 2; i++)); do
-		key C-z
-		wait_lines '^\[1\]\+ +Stopped ' "$i"
-		wait_state "$NSJ_PID" T
-		wait_state "$PROG_PID" T
-		type_line 'echo "stopped=$(jobs -s | wc -l) running=$(jobs -r | wc -l)"'
-		wait_lines '^stopped=[0-9]+ running=[0-9]+$' "$i"
-		assert_equal "$(last_line '^stopped=')" "stopped=1 running=0"
-		assert_tty_sane
-
-		type_line fg
-		wait_state "$NSJ_PID" 'S|R'
-		wait_reading "$PROG_PID"
-		n=$((i + 1))
-		type_line "line-$n"
-		wait_lines "^line-$n\$" 2
-	done
+	suspend_resume_cat 2 assert_tty_sane
 	key C-c
 	rc_is 130
 	assert_tty_sane

@@ -36,6 +36,8 @@
 #   wait_reading PID         until PID sleeps in a terminal read
 #   nsjoin_pid               NSJ_PID= the shell's job, once it runs nsjoin
 #   nsjoin_and_program       nsjoin_pid, then PROG_PID= nsjoin's child
+#   suspend_resume_cat COUNT [CHECK...]
+#                            Ctrl-Z and fg of nsjoin running cat, COUNT times
 #   stop_shell               kill what runs under the shell, and the tmux
 #                            server (the teardown below calls it)
 
@@ -216,4 +218,35 @@ nsjoin_and_program() {
 	done
 	echo "nsjoin ($NSJ_PID) has no child" >&2
 	return 1
+}
+
+# Ctrl-Z, then "fg", COUNT times, with a line typed into cat after each
+# fg: the cat echoes it only if one fg really continued nsjoin and cat.
+# CHECK... (if given) runs while both are stopped.  line-1 was typed before.
+suspend_resume_cat() {
+	local count=$1 i n
+	shift
+	for ((i = 1; i <= count; i++)); do
+		nsjoin_and_program
+		key C-z
+		wait_lines '^\[1\]\+ +Stopped ' "$i"
+		# both stopped: nsjoin with its program, not the program alone
+		wait_state "$NSJ_PID" T
+		wait_state "$PROG_PID" T
+		# shellcheck disable=SC2016 # the shell under test expands it
+		type_line 'echo "stopped=$(jobs -s | wc -l) running=$(jobs -r | wc -l)"'
+		wait_lines '^stopped=[0-9]+ running=[0-9]+$' "$i"
+		assert_equal "$(last_line '^stopped=')" "stopped=1 running=0"
+		if [[ $# -gt 0 ]]; then
+			"$@"
+		fi
+
+		type_line fg
+		wait_state "$NSJ_PID" 'S|R'
+		wait_reading "$PROG_PID"
+		n=$((i + 1))
+		type_line "line-$n"
+		# the terminal's echo of the line, then cat's copy of it
+		wait_lines "^line-$n\$" 2
+	done
 }
