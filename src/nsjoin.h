@@ -209,7 +209,6 @@ pid_t supervise_fork(void);
 int supervise_wait(pid_t child, bool look_first);
 void supervise_signals(sigset_t *set);
 void supervise_pass_on(const siginfo_t *si, pid_t child);
-void supervise_stop_with(pid_t child);
 int supervise_child_arm(void);
 void exit_like(int status) __attribute__((noreturn));
 

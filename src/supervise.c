@@ -25,7 +25,7 @@
  *    then makes sure we did not die before: we hold the write end of a pipe
  *    until we exit, so the child's read end shows POLLHUP once we are gone.
  *    (getppid() cannot tell: in a pid namespace we entered, our pid and our
- *    successor's, the host's init, both read as 0.)
+ *    successor's, init or a subreaper outside it, both read as 0.)
  *  - The terminal's foreground process group is ours again when we exit,
  *    even if the program took it and died without giving it back.
  */
@@ -132,13 +132,6 @@ pid_t supervise_fork(void)
 	return pid;
 }
 
-/* The child stopped: stop with it, and when continued ("fg"), continue it. */
-void supervise_stop_with(pid_t child)
-{
-	kill(getpid(), SIGSTOP);
-	kill(child, SIGCONT);
-}
-
 /* Wait for the program, passing signals on, and return its status.  With
  * look_first, its state is looked at before the first wait: pty.c has
  * taken SIGCHLDs of its own. */
@@ -177,7 +170,9 @@ int supervise_wait(pid_t child, bool look_first)
 				restore_terminal();
 				return status;
 			}
-			supervise_stop_with(child);
+			/* stopped: stop with it; when continued ("fg"), continue it */
+			kill(getpid(), SIGSTOP);
+			kill(child, SIGCONT);
 		}
 	}
 }
