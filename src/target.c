@@ -23,6 +23,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,25 +151,34 @@ int target_pidfd_ns(struct target *t, int idx)
 	return ioctl(t->pidfd, NSJ_PIDFD_GET_NAMESPACE(nstypes[idx].pidfd_nr), 0);
 }
 
-/* A target file could not be opened with ENOENT or ESRCH: say whether the
- * process is gone or a zombie rather than "No such file or directory". */
+/* A target file could not be opened: say whether the process is gone or a
+ * zombie rather than "No such file or directory", or "Permission denied",
+ * which is what a dying process's /proc files answer once its memory is
+ * released.  The pidfd says it for sure (readable once the process has
+ * exited); without one, ENOENT and ESRCH are taken to mean it. */
 int target_explain(struct target *t, int err)
 {
-	char *stat = NULL, *p;
+	struct pollfd p = { t->pidfd, POLLIN, 0 };
+	char *stat = NULL, *s;
 	size_t len;
+	bool exited;
 
-	if (err != ENOENT && err != ESRCH)
+	if (t->pidfd >= 0)
+		exited = poll(&p, 1, 0) == 1 && (p.revents & POLLIN);
+	else
+		exited = err == ENOENT || err == ESRCH;
+	if (!exited)
 		return 0;
-	if (read_small_file(t->procfd, "stat", 4096, &stat, &len) < 0)
+	if (t->procfd < 0 || read_small_file(t->procfd, "stat", 4096, &stat, &len) < 0)
 		return fail("target process %d has exited", (int)t->pid);
-	p = strrchr(stat, ')');
-	if (p && p[1] == ' ' && (p[2] == 'Z' || p[2] == 'X')) {
+	s = strrchr(stat, ')');
+	if (s && s[1] == ' ' && (s[2] == 'Z' || s[2] == 'X')) {
 		free(stat);
 		return fail("target process %d is a zombie: it has exited and has no namespaces",
 			    (int)t->pid);
 	}
 	free(stat);
-	return 0;
+	return t->pidfd >= 0 ? fail("target process %d has exited", (int)t->pid) : 0;
 }
 
 /* --container: between the search of /proc and pidfd_open() the init
