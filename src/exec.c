@@ -5,14 +5,12 @@
  *  - The program is found with the caller's PATH, never the target's
  *    (--env replaces the environment the program gets, not the one we
  *    search with).
- *  - With no program: $SHELL (the caller's; ignored in secure mode), else
+ *  - With no program: $SHELL (the caller's), else
  *    the passwd shell, else /bin/sh, started as a login shell ("-bash") as
  *    util-linux does.  The passwd shell is read from the host's
  *    /etc/passwd before any namespace is joined, without NSS (util.c,
  *    passwd_entry): no module is loaded, from the host or the target
  *    (CVE-2019-5736 is about running a target's file for us).
- *  - In secure mode (file capabilities) the program is searched for in a
- *    fixed PATH, not the caller's.
  *  - Before exec: every signal the caller left ignored or blocked is reset,
  *    and every descriptor of ours is closed.
  *  - Exit status: 127 when the program is not found, 126 when it cannot be
@@ -26,13 +24,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/auxv.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include "nsjoin.h"
-
-#define SECURE_PATH "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 static uint64_t inherited_ignored;	/* SigIgn at start-up */
 
@@ -156,13 +151,6 @@ int exec_program(const struct program *prog, char **env)
 
 	if (!env)
 		env = environ;
-	if (getauxval(AT_SECURE)) {
-		/* file capabilities: the caller's PATH must not pick what we
-		 * execute while we may still hold them */
-		static char *secure_env[] = { "PATH=" SECURE_PATH, NULL };
-
-		environ = secure_env;
-	}
 	/* execvpe() searches the PATH of environ (the caller's), not of env */
 	if (prog->is_shell)
 		execve(prog->path, prog->argv, env);

@@ -16,18 +16,6 @@
 
 #include "nsjoin.h"
 
-/* Only asked when the kernel says AT_SECURE (setuid, setgid or file
- * capabilities): the common case costs no system call. */
-static bool is_setuid(void)
-{
-	uid_t ru, eu, su;
-	gid_t rg, eg, sg;
-
-	if (getresuid(&ru, &eu, &su) < 0 || getresgid(&rg, &eg, &sg) < 0)
-		return true;
-	return ru != eu || rg != eg;
-}
-
 int main(int argc, char **argv)
 {
 	struct options opt;
@@ -44,12 +32,14 @@ int main(int argc, char **argv)
 	stdio_sanitize();
 	set_progname();
 
-	/* Installed setuid root, nsjoin would let any user into any
-	 * namespace: refuse.  (File capabilities are fine: see exec.c for
-	 * what secure mode changes.) */
-	if (getauxval(AT_SECURE) && is_setuid()) {
-		fail("refusing to run setuid or setgid: remove the mode bits "
-		     "(or give the binary file capabilities instead)");
+	/* Installed setuid root or with file capabilities (the kernel says
+	 * AT_SECURE for both), nsjoin would hand any user what it holds: a
+	 * copy with cap_sys_admin+ep gave everybody CAP_SYS_ADMIN through
+	 * --caps.  nsjoin is not a privilege boundary: refuse, and point to
+	 * sudo, which has a policy. */
+	if (getauxval(AT_SECURE)) {
+		fail("refusing to run setuid, setgid or with file capabilities: nsjoin "
+		     "is not a privilege boundary (grant it with a sudo policy instead)");
 		die();
 	}
 
@@ -99,7 +89,7 @@ int main(int argc, char **argv)
 	/* Open what the target gives besides namespaces: root, cwd,
 	 * environment, cgroup; and decide the credentials and the program
 	 * (its passwd lookup happens here, on the host's files). */
-	if (context_prepare(&opt, &target, &ctx) < 0 ||
+	if (context_prepare(&opt, &target, &plan, &ctx) < 0 ||
 	    creds_plan(&opt, &plan, &ctx, &creds) < 0 ||
 	    program_resolve(&opt, &creds, &prog) < 0)
 		die();

@@ -497,40 +497,6 @@ assert_enters() {
 	assert_enters "$id"
 }
 
-@test "the test hooks are ignored in secure mode (file capabilities)" {
-	require_v2
-	require_cmd setcap
-	require_cmd setpriv
-	local id
-	id=$(new_id)
-	v2_cg "system.slice/docker-$id.scope"
-	container_in "$CG"
-	UNPRIV_DIR=$(mktemp -d /tmp/nsjoin-75-container.XXXXXX)
-	chmod 0755 "$UNPRIV_DIR"
-	export NSJOIN_DOCKER_ROOT=$UNPRIV_DIR/docker
-	docker_state "$id" hooked "$NSJOIN_DOCKER_ROOT"
-	chmod -R a+rX "$NSJOIN_DOCKER_ROOT"
-	cp "$NSJOIN" "$UNPRIV_DIR/nsjoin"
-	chmod 0755 "$UNPRIV_DIR/nsjoin"
-	setcap cap_sys_ptrace+ep "$UNPRIV_DIR/nsjoin" 2>/dev/null ||
-		skip "setcap failed on $UNPRIV_DIR"
-
-	# without secure mode, the hook is honoured for an unprivileged caller:
-	# it finds the container, then may not open a root process's namespace
-	cp "$NSJOIN" "$UNPRIV_DIR/plain"
-	chmod 0755 "$UNPRIV_DIR/plain"
-	run --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups -- \
-		"$UNPRIV_DIR/plain" --container=hooked --show -n true
-	assert_failure 1
-	[[ $stderr == "nsjoin: cannot open '/proc/$INIT/ns/net': Permission denied"* ]]
-
-	run --separate-stderr setpriv --reuid=65534 --regid=65534 --clear-groups -- \
-		"$UNPRIV_DIR/nsjoin" --container=hooked --show -n true
-	assert_failure 1
-	[[ $stderr == "nsjoin: no container matches 'hooked': "*"the names under '/var/lib/docker'"* ]]
-	[[ $stderr != *"$UNPRIV_DIR"* ]]
-}
-
 # --- a race: the init exits and its pid is reused --------------------------------
 
 @test "the init exits and another process gets its pid before pidfd_open: refused, nothing joined" {
