@@ -2,7 +2,8 @@
  *
  * fuzz_parsers.c - libFuzzer targets for every parser of kernel or target
  * text (parse.c).  Built once per parser with -DFUZZ_<NAME>:
- *   ENVIRON    /proc/PID/environ (the target controls it completely)
+ *   ENVIRON    /proc/PID/environ (the target controls it completely), and
+ *              what env.c passes on of it
  *   MOUNTINFO  /proc/self/mountinfo (mount point names are arbitrary)
  *   CGROUP     /proc/PID/cgroup
  *   STATUS     /proc/PID/status (signals, ids, groups, capabilities)
@@ -27,10 +28,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #if defined(FUZZ_ENVIRON)
 	{
 		char **env = parse_environ(buf, size), **e;
+		struct target_env te;
 
-		for (e = env; *e; e++)	/* every entry is NAME=value, no LD_ */
-			if (!strchr(*e, '=') || **e == '=' || strncmp(*e, "LD_", 3) == 0)
+		for (e = env; *e; e++)	/* every entry is NAME=value */
+			if (!strchr(*e, '=') || **e == '=')
 				abort();
+		/* and what env.c passes on never has a loader variable or a
+		 * place of the target's */
+		env_filter(env, false, &te);
+		for (e = te.env; *e; e++)
+			if (env_rule(*e) == ENV_DROP ||
+			    (env_rule(*e) == ENV_PLACE && *e >= buf && *e <= buf + size))
+				abort();
+		for (e = te.dropped; e && *e; e++)
+			free(*e);
+		for (e = te.callers; e && *e; e++)
+			free(*e);
+		free(te.dropped);
+		free(te.callers);
+		free(te.env);
 		free(env);
 	}
 #elif defined(FUZZ_MOUNTINFO)

@@ -63,9 +63,12 @@ static int open_dir(struct target *t, const char *given,
 	return 0;
 }
 
-static int read_target_env(struct target *t, char ***envp)
+/* -e: the target's environment, filtered (env.c).  "Its own files": the
+ * program runs in the target's mount namespace or root. */
+static int read_target_env(struct target *t, bool own_files, struct context *ctx)
 {
-	char *buf;
+	struct target_env te;
+	char *buf, **entries;
 	size_t len;
 
 	if (!t->pid)
@@ -82,7 +85,12 @@ static int read_target_env(struct target *t, char ***envp)
 			return -1;
 		return fail_errno(err, "cannot read /proc/%d/environ", (int)t->pid);
 	}
-	*envp = parse_environ(buf, len);	/* points into buf: kept */
+	entries = parse_environ(buf, len);	/* points into buf: kept */
+	env_filter(entries, own_files, &te);
+	free(entries);
+	ctx->env = te.env;
+	ctx->env_dropped = te.dropped;
+	ctx->env_callers = te.callers;
 	return 0;
 }
 
@@ -217,8 +225,12 @@ static int read_target_creds(struct target *t, struct context *ctx)
 }
 
 int context_prepare(const struct options *opt, struct target *t,
-		    struct context *ctx)
+		    const struct join_plan *plan, struct context *ctx)
 {
+	const struct ns_entry *mnt = &plan->ns[NS_MNT];
+	bool own_files = (mnt->action == ACT_JOIN && mnt->from_target) ||
+			 (opt->root_set && !opt->root_dir);
+
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->root_fd = ctx->wd_fd = ctx->cgroup_procs_fd = -1;
 	ctx->wdns = opt->wdns;
@@ -240,7 +252,7 @@ int context_prepare(const struct options *opt, struct target *t,
 	}
 	ctx->check_cwd = opt->root_set || opt->wd_set || opt->wdns;
 
-	if (opt->env && read_target_env(t, &ctx->env) < 0)
+	if (opt->env && read_target_env(t, own_files, ctx) < 0)
 		return -1;
 	if (opt->join_cgroup && open_target_cgroup(t, ctx) < 0)
 		return -1;

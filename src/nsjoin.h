@@ -153,6 +153,19 @@ int enter_namespaces(struct join_plan *plan);
 
 struct status_creds;
 
+/* ---- env.c: the target's environment, made safe ---- */
+
+enum env_rule { ENV_KEEP, ENV_DROP, ENV_PLACE };
+
+struct target_env {
+	char **env;		/* for the program */
+	char **dropped;		/* names dropped, NULL-terminated, or NULL */
+	char **callers;		/* place names given the caller's value, or NULL */
+};
+
+enum env_rule env_rule(const char *entry);
+void env_filter(char **entries, bool own_files, struct target_env *te);
+
 /* ---- context.c: root, working directory, environment, cgroup ---- */
 
 struct context {
@@ -160,6 +173,8 @@ struct context {
 	int wd_fd;		/* -1: keep */
 	const char *wdns;
 	char **env;		/* NULL: keep the caller's */
+	char **env_dropped;	/* -e: the target's variables dropped */
+	char **env_callers;	/* -e: places kept at the caller's value */
 	int cgroup_procs_fd;	/* -1: keep */
 	char *cgroup_path;
 	bool check_cwd;
@@ -173,7 +188,7 @@ struct context {
 };
 
 int context_prepare(const struct options *opt, struct target *t,
-		    struct context *ctx);
+		    const struct join_plan *plan, struct context *ctx);
 int context_join_cgroup(struct context *ctx);
 int context_apply(struct context *ctx);
 int ip_netns_mounts(const char *netns);
@@ -297,6 +312,7 @@ int close_stdout(void);
 void stdio_sanitize(void);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *old, size_t n, size_t size);
 int passwd_entry(uid_t uid, char **name, char **shell);
 int read_small_file(int dirfd, const char *path, size_t limit, char **buf,
 		    size_t *len);

@@ -14,19 +14,9 @@
 
 #include "nsjoin.h"
 
-/* Variables that make the dynamic loader or glibc load code or parse
- * attacker text early: a target must
- * not choose what runs in a process that may still hold our privileges. */
-static bool loader_variable(const char *entry)
-{
-	return strncmp(entry, "LD_", 3) == 0 ||
-	       strncmp(entry, "GCONV_PATH=", 11) == 0 ||
-	       strncmp(entry, "GLIBC_TUNABLES=", 15) == 0;	/* CVE-2023-4911 */
-}
-
 /* environ: NUL-separated NAME=value entries; buf[len] must be '\0'.  The
  * array points into buf.  Entries without '=' (or starting with it) are not
- * variables and are skipped, as are loader variables. */
+ * variables and are skipped; what is safe to pass on is env.c's business. */
 char **parse_environ(char *buf, size_t len)
 {
 	char *p, *end = buf + len;
@@ -39,7 +29,7 @@ char **parse_environ(char *buf, size_t len)
 	for (p = buf; p < end; p += strlen(p) + 1) {
 		char *eq = strchr(p, '=');
 
-		if (!eq || eq == p || loader_variable(p))
+		if (!eq || eq == p)
 			continue;
 		env[i++] = p;
 	}

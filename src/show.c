@@ -85,6 +85,31 @@ static void json_u64(bool have, uint64_t v)
 		fputs("null", stdout);
 }
 
+static void json_names(char **names)
+{
+	size_t i;
+
+	putchar('[');
+	for (i = 0; names && names[i]; i++) {
+		if (i)
+			fputs(", ", stdout);
+		json_string(names[i]);
+	}
+	putchar(']');
+}
+
+/* "NAME, NAME" (escaped: a target chooses its variables' names) */
+static void text_names(const char *what, char **names)
+{
+	size_t i;
+
+	if (!names || !names[0])
+		return;
+	printf("; %s: ", what);
+	for (i = 0; names[i]; i++)
+		printf("%s%s", i ? ", " : "", quote(names[i]));
+}
+
 static void text_u64(bool have, uint64_t v, int width)
 {
 	char buf[32];
@@ -200,7 +225,11 @@ int show_plan(const struct options *opt, struct target *t,
 		json_string(root);
 		fputs(", \"cwd\": ", stdout);
 		json_string(cwd);
-		printf(", \"env\": %s, \"cgroup\": ", opt->env ? "\"target\"" : "null");
+		printf(", \"env\": %s, \"env_dropped\": ", opt->env ? "\"target\"" : "null");
+		json_names(ctx->env_dropped);
+		fputs(", \"env_callers\": ", stdout);
+		json_names(ctx->env_callers);
+		fputs(", \"cgroup\": ", stdout);
 		json_string(ctx->cgroup_path);
 		printf(", \"fork\": %s, \"program\": [", fork_ ? "true" : "false");
 		json_string(prog->path);
@@ -244,8 +273,12 @@ int show_plan(const struct options *opt, struct target *t,
 		printf("root:    %s\n", quote(root));
 	if (cwd)
 		printf("cwd:     %s%s\n", quote(cwd), opt->wdns ? " (in the namespace)" : "");
-	if (opt->env)
-		printf("env:     the target's\n");
+	if (opt->env) {
+		printf("env:     the target's");
+		text_names("dropped", ctx->env_dropped);
+		text_names("the caller's", ctx->env_callers);
+		putchar('\n');
+	}
 	if (ctx->cgroup_path)
 		printf("cgroup:  %s\n", quote(ctx->cgroup_path));
 	printf("fork:    %s\n", fork_ ? "yes (a pid namespace applies to children)" : "no");

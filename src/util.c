@@ -123,6 +123,16 @@ char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
+/* realloc() of n elements of size bytes, checked for overflow. */
+void *xreallocarray(void *old, size_t n, size_t size)
+{
+	void *p = reallocarray(old, n ? n : 1, size);
+
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
 void *xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n, size);

@@ -337,20 +337,23 @@ start_tmpfs_target() {
 
 # --- environment ---------------------------------------------------------------------
 
-@test "-e: the target's environment, without its loader variables" {
+@test "-e: the target's environment, without its loader variables; PATH and HOME stay the caller's off its files" {
 	require_root
 	local evil=$BATS_TEST_TMPDIR/evil
 	start_exec_target sleep env -i FOO=bar PATH="$evil" LD_PRELOAD=/x/y.so HOME=/h \
 		LD_LIBRARY_PATH=/x GCONV_PATH=/x /bin/sleep 1000
-	run "$NSJOIN" -t "$TARGET" -e "$PROBE" envall
+	run env -i PATH=/usr/bin:/bin HOME=/caller "$NSJOIN" -t "$TARGET" -e "$PROBE" envall
 	assert_success
-	assert_output "FOO=bar"$'\n'"PATH=$evil"$'\n'"HOME=/h"$'\n'"--end--"
+	assert_output "FOO=bar"$'\n'"PATH=/usr/bin:/bin"$'\n'"HOME=/caller"$'\n'"--end--"
+	# a caller without HOME: none, never the target's
+	run env -i PATH=/usr/bin:/bin "$NSJOIN" -t "$TARGET" -e "$PROBE" envall
+	assert_output "FOO=bar"$'\n'"PATH=/usr/bin:/bin"$'\n'"--end--"
 }
 
 @test "-e: GLIBC_TUNABLES of the target is dropped too (read by the loader, CVE-2023-4911)" {
 	require_root
 	start_exec_target sleep env -i FOO=bar GLIBC_TUNABLES=glibc.malloc.check=3 /bin/sleep 1000
-	run "$NSJOIN" -t "$TARGET" -e "$PROBE" envall
+	run env -i "$NSJOIN" -t "$TARGET" -e "$PROBE" envall
 	assert_success
 	assert_output $'FOO=bar\n--end--'
 }
@@ -365,11 +368,79 @@ start_tmpfs_target() {
 	start_exec_target sleep env -i PATH="$evil" /bin/sleep 1000
 	PATH=$good:$PATH run "$NSJOIN" -t "$TARGET" -e nsjoin-test-probe env:PATH argv0
 	assert_success
-	assert_output "$evil"$'\n'"nsjoin-test-probe"
+	assert_output "$good:$PATH"$'\n'"nsjoin-test-probe"
 	start_target --net
 	# and with a namespace joined too
 	PATH=$good:$PATH run -127 "$NSJOIN" -t "$TARGET" -n -e no-such-program-xyz
 	assert_output "nsjoin: failed to execute 'no-such-program-xyz': No such file or directory"
+}
+
+# HAZARDS.md 36: PATH, HOME and the XDG directories are the target's only
+# where the program runs among the target's own files.
+@test "H36: -e keeps the target's PATH, HOME and XDG places in its mount namespace (-m) or root (-r), not otherwise" {
+	require_root
+	start_exec_target sleep unshare --mount env -i PATH=/tpath HOME=/thome \
+		XDG_CONFIG_HOME=/tx FOO=1 /bin/sleep 1000
+	local theirs=$'PATH=/tpath\nHOME=/thome\nXDG_CONFIG_HOME=/tx\nFOO=1\n--end--'
+	local mine=$'FOO=1\nPATH=/usr/bin:/bin\nHOME=/caller\n--end--'
+	run env -i PATH=/usr/bin:/bin HOME=/caller "$NSJOIN" -t "$TARGET" -m -e "$PROBE" envall
+	assert_success
+	assert_output "$theirs"
+	run env -i PATH=/usr/bin:/bin HOME=/caller "$NSJOIN" -t "$TARGET" -r -e "$PROBE" envall
+	assert_output "$theirs"
+	run env -i PATH=/usr/bin:/bin HOME=/caller "$NSJOIN" -t "$TARGET" -n -e "$PROBE" envall
+	assert_output "$mine"
+	# a mount namespace given as a file is not the target's own
+	run env -i PATH=/usr/bin:/bin HOME=/caller "$NSJOIN" -t "$TARGET" \
+		--mount=/proc/self/ns/mnt -e "$PROBE" envall
+	assert_output "$mine"
+	run env -i PATH=/usr/bin:/bin HOME=/caller "$NSJOIN" -t "$TARGET" -n -e --show true
+	assert_line "env:     the target's; the caller's: 'PATH', 'HOME', 'XDG_CONFIG_HOME'"
+}
+
+# The attack of issue 12: root's "bash -c" ran the target's BASH_ENV.
+@test "H36: -e never lets the target's BASH_ENV, ENV or PS4 run code in root's shell" {
+	require_root
+	local mark=$BATS_TEST_TMPDIR/ran
+	start_exec_target sleep env -i "BASH_ENV=\$(id >$mark.bash_env)" \
+		"ENV=/dev/null; id >$mark.env" "PS4=\$(id >$mark.ps4)" SHELLOPTS=xtrace \
+		"BASH_FUNC_echo%%=() { id >$mark.func; }" /bin/sleep 1000
+	run "$NSJOIN" -t "$TARGET" -n -e bash -c 'echo ran'
+	assert_success
+	assert_output "ran"
+	run "$NSJOIN" -t "$TARGET" -n -e sh -c 'echo ran'
+	assert_output "ran"
+	run "$NSJOIN" -t "$TARGET" -n -e bash -ic 'echo ran' </dev/null
+	assert_line "ran"
+	run ls "$BATS_TEST_TMPDIR"
+	assert_output ""
+}
+
+# Every name the man page lists (ENVIRONMENT, under --env) is dropped, and
+# --show (text and JSON) names each one.
+@test "H36: -e drops every variable of the man page's list, and --show names them" {
+	require_root
+	local man=${NSJOIN_MAN:-$BATS_TEST_DIRNAME/../man/nsjoin.1}
+	[[ -f $man ]] || skip "no man page at $man"
+	local -a names=() envs=()
+	local n
+	# the list: the line after the comment that announces it
+	mapfile -t names < <(sed -n '/^\.\\" the list (tests\/40-context.bats/{n;p}' "$man" |
+		tr ' ' '\n' | grep .)
+	[ "${#names[@]}" -ge 60 ]
+	for n in "${names[@]}"; do
+		envs+=("${n/%\*/X}=x")	# a prefix (LD_*): one name of it
+	done
+	start_exec_target sleep env -i "${envs[@]}" KEPT=1 /bin/sleep 1000
+	[ "$(tr '\0' '\n' <"/proc/$TARGET/environ" | wc -l)" -eq $((${#names[@]} + 1)) ]
+	run env -i "$NSJOIN" -t "$TARGET" -n -e "$PROBE" envall
+	assert_success
+	assert_output $'KEPT=1\n--end--'
+	run env -i "$NSJOIN" -t "$TARGET" -n -e --show --json true
+	assert_success
+	local dropped
+	dropped=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["env_dropped"]))' <<<"$output")
+	assert_equal "$dropped" "${#names[@]}"
 }
 
 @test "-e: environ entries without '=' or with an empty name are skipped" {
@@ -387,7 +458,7 @@ libc.execve(b"/bin/sleep", arr(b"sleep", b"1000"),
             arr(b"NOEQUALS", b"A=1", b"=novalue", b"", b"B=two=2", b"C="))
 raise SystemExit("execve failed: %d" % ctypes.get_errno())
 '
-	run "$NSJOIN" -t "$TARGET" -e "$PROBE" envall
+	run env -i "$NSJOIN" -t "$TARGET" -e "$PROBE" envall
 	assert_success
 	assert_output $'A=1\nB=two=2\nC=\n--end--'
 }
@@ -407,7 +478,7 @@ os.execve("/bin/sleep", ["sleep", "1000"], env)
 	local size
 	size=$(wc -c <"/proc/$TARGET/environ")
 	[ "$size" -gt $((2 << 20)) ]
-	run bash -c 'ulimit -s 65536 && exec "$NSJOIN" -t "$1" -e "$PROBE" envall' _ "$TARGET"
+	run bash -c 'ulimit -s 65536 && exec env -i "$NSJOIN" -t "$1" -e "$PROBE" envall' _ "$TARGET"
 	assert_success
 	assert_equal "${#lines[@]}" 24
 	assert_equal "${lines[22]}" "LAST=the end"

@@ -47,7 +47,7 @@
 #    30-exec: "no program, SHELL missing: 127 and the file named"
 #    30-exec: "no program, SHELL not executable: 126"
 #    30-exec: "no program, SHELL unset: root's passwd shell runs as a login shell"
-#    50-creds: "file capabilities: in secure mode a SHELL from the environment is not run"
+#    50-creds: "H35: file capabilities: a SHELL from the environment is never run"
 #    90-hazards: "H19: no program and SHELL unset: the passwd shell is looked up on the host before the first setns"
 #    90-hazards: "H19: no program, SHELL unset, -S to a uid without a passwd entry: /bin/sh, looked up before the first setns, no crash"
 #  7 a program named -x, after --, empty; argc 0
@@ -93,10 +93,10 @@
 #    90-hazards: "H13: a huge RLIMIT_NOFILE does not slow nsjoin down, no fd is closed by looping"
 #    90-hazards: "H13: a tiny RLIMIT_NOFILE: exit 1 'cannot open ...: Too many open files', never a crash"
 #    90-hazards: "H13: a huge RLIMIT_NOFILE adds no system call: no loop over the fd numbers, whatever it calls"
-# 14 installed setuid root; file capabilities and secure mode
+# 14 installed setuid root, or with file capabilities (line 35): refused
 #    50-creds: "installed setuid root (or setgid root): refuses to run, exit 1, nothing joined"
-#    50-creds: "file capabilities sys_admin,sys_ptrace: nobody joins a root target's net namespace; the program gets no capabilities"
-#    50-creds: "file capabilities: in secure mode a SHELL from the environment is not run"
+#    50-creds: "H35: file capabilities (the attack: --caps=+sys_admin as nobody): refused, exit 1, the program never runs"
+#    50-creds: "H35: file capabilities: a SHELL from the environment is never run"
 # 15 an unprivileged caller: EPERM named; its own user namespace no error
 #    20-join: "unprivileged: -t T -U -n joins the user namespace it owns, ids 0 0 0"
 #    20-join: "unprivileged: -t T -n without -U: cannot join the net namespace, EPERM"
