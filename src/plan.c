@@ -56,6 +56,42 @@ static int check_ns_type(int fd, int idx, const char *label)
 }
 
 /*
+ * --net=NAME with no slash: a file NAME in the current directory (what
+ * nsenter opens), or the "ip netns add NAME" bind mount /run/netns/NAME.
+ * When both exist, the current directory may be anybody's (root in /tmp
+ * would enter a user's symlink to their own namespace instead of the one
+ * the admin named): refused, naming both.  Returns the path to open.
+ */
+static int netns_name(const char *path, const char **name, char **netns)
+{
+	struct stat st;
+	bool here;
+
+	*name = path;
+	*netns = NULL;
+	if (strchr(path, '/') || strcmp(path, ".") == 0 || strcmp(path, "..") == 0)
+		return 0;
+	here = fstatat(AT_FDCWD, path, &st, AT_SYMLINK_NOFOLLOW) == 0;
+	*netns = xasprintf("/run/netns/%s", path);
+	if (fstatat(AT_FDCWD, *netns, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+		free(*netns);
+		*netns = NULL;
+		return 0;	/* nsenter's meaning: the file NAME */
+	}
+	if (here) {
+		char *mine = xasprintf("./%s", path);
+
+		fail("--net=%s is ambiguous: both %s and %s exist; give the one you "
+		     "mean with a slash (--net=%s or --net=%s)", quote(path),
+		     quote(mine), quote(*netns), quote(mine), quote(*netns));
+		free(mine);
+		return -1;
+	}
+	*name = *netns;
+	return 0;
+}
+
+/*
  * Open a namespace file named by the user.  O_PATH first: opening a FIFO for
  * reading would block, and opening a device can have side effects.  Only
  * once fstatfs() says nsfs is the file reopened for real through
@@ -69,19 +105,11 @@ static int open_ns_path(int idx, const char *path, struct ns_entry *e)
 	struct stat st;
 	int pfd, fd;
 
-	pfd = open(path, O_PATH | O_CLOEXEC);
-	if (pfd < 0 && errno == ENOENT && idx == NS_NET && !strchr(path, '/') &&
-	    strcmp(path, ".") != 0 && strcmp(path, "..") != 0) {
-		/* a name from "ip netns add NAME" */
-		netns = xasprintf("/run/netns/%s", path);
-		pfd = open(netns, O_PATH | O_CLOEXEC);
-		if (pfd >= 0)
-			name = netns;
-		else
-			errno = ENOENT;
-	}
+	if (idx == NS_NET && netns_name(path, &name, &netns) < 0)
+		return -1;
+	pfd = open(name, O_PATH | O_CLOEXEC);
 	if (pfd < 0)
-		return fail_errno(errno, "cannot open %s for --%s", quote(path),
+		return fail_errno(errno, "cannot open %s for --%s", quote(name),
 				  nstypes[idx].option);
 	own_fd(pfd);
 	if (fstatfs(pfd, &sfs) < 0)

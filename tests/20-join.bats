@@ -227,19 +227,53 @@ check_join_type() {
 	assert_same_as_nsenter
 }
 
-@test "--net=NAME: a file NAME in the current directory comes first" {
+@test "--net=NAME: a file NAME in the current directory, with no such ip netns name, is joined as nsenter does" {
 	require_root
-	require_cmd ip
-	NETNS_NAME=nsjoin-test-$$-$BATS_TEST_NUMBER
-	ip netns add "$NETNS_NAME"
 	start_target --net
+	NETNS_NAME=nsjoin-test-$$-$BATS_TEST_NUMBER
+	[[ ! -e /run/netns/$NETNS_NAME ]]
 	BIND_FILE=$BATS_TEST_TMPDIR/$NETNS_NAME
 	: >"$BIND_FILE"
 	mount --bind "/proc/$TARGET/ns/net" "$BIND_FILE"
 	cd "$BATS_TEST_TMPDIR"
-	run "$NSJOIN" --net="$NETNS_NAME" "$PROBE" ns:net
+	run_both --net="$NETNS_NAME" "$PROBE" ns:net
 	assert_success
 	assert_output "$(nsid_of "$TARGET" net)"
+	assert_same_as_nsenter
+}
+
+# HAZARDS.md 37, the attack of issue 12: root in /tmp, where a user made
+# "blue" a symlink to their own namespace, named the ip netns "blue".
+@test "H37: --net=NAME when both ./NAME and /run/netns/NAME exist: refused, naming both, also by --show" {
+	require_root
+	require_cmd ip
+	NETNS_NAME=nsjoin-test-$$-$BATS_TEST_NUMBER
+	ip netns add "$NETNS_NAME"
+	start_target_as 65534 --user --net
+	UNPRIV_DIR=$(mktemp -d /tmp/nsjoin-20-join.XXXXXX)
+	chmod 1777 "$UNPRIV_DIR"
+	local dir=$UNPRIV_DIR
+	as_nobody ln -s "/proc/$TARGET/ns/net" "$dir/$NETNS_NAME"
+	cd "$dir"
+	local msg="nsjoin: --net='$NETNS_NAME' is ambiguous: both './$NETNS_NAME' and '/run/netns/$NETNS_NAME' exist; give the one you mean with a slash (--net='./$NETNS_NAME' or --net='/run/netns/$NETNS_NAME')"
+	run --separate-stderr "$NSJOIN" --net="$NETNS_NAME" "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "$msg"
+	run --separate-stderr "$NSJOIN" -n"$NETNS_NAME" --show "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$stderr" "$msg"
+	# each one, named with a slash
+	run "$NSJOIN" --net="./$NETNS_NAME" "$PROBE" ns:net
+	assert_output "$(nsid_of "$TARGET" net)"
+	run "$NSJOIN" --net="/run/netns/$NETNS_NAME" "$PROBE" ns:net
+	assert_output "$(stat -L -c %i "/run/netns/$NETNS_NAME")"
+	# a dangling symlink is a file there too
+	rm "$dir/$NETNS_NAME"
+	ln -s /nonexistent "$dir/$NETNS_NAME"
+	run --separate-stderr "$NSJOIN" --net="$NETNS_NAME" "$PROBE" ns:net
+	assert_failure 1
+	assert_equal "$stderr" "$msg"
 }
 
 @test "--net=NAME with no such file nor netns: cannot open NAME" {
