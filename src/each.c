@@ -129,10 +129,10 @@ static void header(int type, const struct each_ns *e)
 			free(buf);
 		}
 		printf("=== %s %ju: process %d (%s)\n", nstypes[type].name,
-		       (uintmax_t)e->ino, (int)e->pid, comm);
+		       (uintmax_t)e->ino, (int)e->pid, safe_text(comm));
 	} else {
 		printf("=== %s %ju: %s\n", nstypes[type].name, (uintmax_t)e->ino,
-		       e->path);
+		       safe_text(e->path));
 	}
 	fflush(stdout);
 }

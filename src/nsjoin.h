@@ -301,7 +301,16 @@ int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fail_errno(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fail_status(int status);
 void die(void) __attribute__((noreturn));
+enum escape_style {
+	ESC_TEXT,	/* controls and invalid UTF-8 as \xNN, '\' as \\ */
+	ESC_QUOTED,	/* the same between single quotes, ' as \' */
+	ESC_DOT,	/* inside a DOT "string": \\xNN, \" and \\ */
+	ESC_JSON,	/* inside a JSON string: \u00NN for controls, \\xNN */
+};
+char *escape(const char *s, enum escape_style style);
 const char *quote(const char *s);
+const char *safe_text(const char *s);
+void json_string(const char *s);
 size_t utf8_sequence(const unsigned char *s);
 int parse_decimal(const char *s, uint64_t max, uint64_t *out);
 void own_fd(int fd);

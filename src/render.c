@@ -12,9 +12,9 @@
  *  - a tree, and --dot, also show the ancestors of what passed the
  *    filters (owners, parents), so that -t PID draws the path from the top
  *    to the target's namespaces instead of a lone node.
- * Names and commands come from other users' processes: in the table and
- * in DOT labels, control bytes and bytes that are not UTF-8 are printed as
- * \xNN, so a command cannot forge lines or escape a quoted label.
+ * Names and commands come from other users' processes: every one goes
+ * through util.c's escape() (HAZARDS.md 39), so a command cannot forge
+ * lines, drive the terminal or escape a quoted label.
  */
 #include "config.h"
 
@@ -161,48 +161,6 @@ static bool has_user(const struct ns_node *n)
 
 /* ---- text: escaping and the table ---- */
 
-static size_t utf8_seq(const unsigned char *s)
-{
-	size_t n, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	n = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : 2;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
-/* A copy safe to print: control bytes, DEL and bytes that are not UTF-8
- * as \xNN; for DOT labels also '"' and '\' escaped. */
-static char *escape_text(const char *str, bool dot)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	char *out = xcalloc(1, strlen(str) * 4 + 1), *o = out;
-
-	while (*s) {
-		size_t n = utf8_seq(s);
-
-		if (*s < 0x20 || *s == 0x7f || n == 0) {
-			/* DOT has no \x: "\\x0a" shows as \x0a */
-			o += sprintf(o, dot ? "\\\\x%02x" : "\\x%02x", *s);
-			n = 1;
-		} else if (dot && (*s == '"' || *s == '\\')) {
-			*o++ = '\\';
-			*o++ = (char)*s;
-		} else {
-			memcpy(o, s, n);
-			o += n;
-		}
-		s += n;
-	}
-	*o = '\0';
-	return out;
-}
-
 /* Columns on a terminal: UTF-8 continuation bytes take none (box-drawing
  * characters are one column each). */
 static size_t text_width(const char *s)
@@ -257,9 +215,9 @@ static char *command_cell(const struct ns_node *n)
 	char *esc, *cell;
 
 	if (n->pid && n->command)
-		return escape_text(n->command, false);
+		return escape(n->command, ESC_TEXT);
 	if (!n->pid && n->holder) {	/* what keeps it alive, in brackets */
-		esc = escape_text(n->holder, false);
+		esc = escape(n->holder, ESC_TEXT);
 		cell = xasprintf("[%s]", esc);
 		free(esc);
 		return cell;
@@ -283,7 +241,7 @@ static void table_add(struct table *t, const struct ns_node *n,
 	r->cell[COL_PID] = u64_cell(n->pid, (uint64_t)n->pid);
 	name = has_user(n) ? user_name(n->uid) : NULL;
 	if (name)
-		r->cell[COL_USER] = escape_text(name, false);
+		r->cell[COL_USER] = escape(name, ESC_TEXT);
 	else
 		r->cell[COL_USER] = u64_cell(has_user(n), n->uid);
 	r->cell[COL_OWNER] = u64_cell(n->have & NSF_OWNER, n->owner);
@@ -474,13 +432,13 @@ static void dot_node(const struct ns_node *n)
 		printf("\\nnsid %ju", (uintmax_t)n->nsid);
 	if (n->pid) {
 		text = label_cut(n->command ? n->command : "?");
-		esc = escape_text(text, true);
+		esc = escape(text, ESC_DOT);
 		printf("\\npid %d %s", (int)n->pid, esc);
 		if (n->nprocs > 1)
 			printf("\\n%u processes", n->nprocs);
 		free(esc);
 	} else if (n->holder) {
-		esc = escape_text(n->holder, true);
+		esc = escape(n->holder, ESC_DOT);
 		printf("\\n%s", esc);
 		free(esc);
 	}

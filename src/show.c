@@ -47,36 +47,6 @@ static void ns_facts(int fd, struct ns_facts *f)
 	}
 }
 
-/* JSON strings: escapes, and bytes that are not UTF-8 as \u00XX. */
-void json_string(const char *str)
-{
-	const unsigned char *s = (const unsigned char *)str;
-
-	if (!str) {
-		fputs("null", stdout);
-		return;
-	}
-	putchar('"');
-	while (*s) {
-		size_t n = utf8_sequence(s);
-
-		if (*s == '"' || *s == '\\') {
-			printf("\\%c", *s);
-		} else if (*s == '\n') {
-			fputs("\\n", stdout);
-		} else if (*s == '\t') {
-			fputs("\\t", stdout);
-		} else if (*s < 0x20 || *s == 0x7f || n == 0) {
-			printf("\\u%04x", *s);
-			n = 1;
-		} else {
-			fwrite(s, 1, n, stdout);
-		}
-		s += n ? n : 1;
-	}
-	putchar('"');
-}
-
 static void json_u64(bool have, uint64_t v)
 {
 	if (have)
@@ -243,7 +213,7 @@ int show_plan(const struct options *opt, struct target *t,
 	}
 
 	if (t->pid)
-		printf("target: process %d (%s)\n", (int)t->pid, comm ? comm : "?");
+		printf("target: process %d (%s)\n", (int)t->pid, comm ? safe_text(comm) : "?");
 	printf("%-7s %-11s %-7s %-11s %-6s %s\n", "TYPE", "ID", "NSID", "OWNER",
 	       "ACTION", "SOURCE");
 	for (k = 0; k < NS_COUNT; k++) {

@@ -142,9 +142,14 @@ void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
-/* ---- quoting: a path in a message is shown whole, between quotes, with
- * control bytes and quotes escaped so a newline in a file name cannot forge
- * a second message line. ---- */
+/* ---- escaping: the one rule for every byte nsjoin prints that came from
+ * a target or the host's state (HAZARDS.md 39): a comm, a command line, a
+ * path, a netns or container name could otherwise forge a message line,
+ * set a terminal's title or clear its screen.  C0 and C1 controls (C1 also
+ * as UTF-8, U+0080 to U+009F: 0x9b alone is the 8-bit CSI of terminals),
+ * DEL and bytes that are not UTF-8 are shown as \xNN; in JSON, controls are
+ * \u00NN and each byte of invalid UTF-8 the text \xNN, so the string stays
+ * valid UTF-8 and no byte is lost. ---- */
 
 /* The length of the valid UTF-8 sequence at s (1 for ASCII), or 0. */
 size_t utf8_sequence(const unsigned char *s)
@@ -171,38 +176,89 @@ size_t utf8_sequence(const unsigned char *s)
 	return n;
 }
 
-const char *quote(const char *s)
+/* A control character at s: C0, DEL, or C1 encoded in UTF-8 (n bytes). */
+static bool is_control(const unsigned char *s, size_t n)
 {
-	static char *ring[8];	/* a message quotes a few strings at most */
-	static unsigned next;
-	size_t len = strlen(s), i, o = 0;
-	char *out = malloc(len * 4 + 3);
+	return (n == 1 && (s[0] < 0x20 || s[0] == 0x7f)) ||
+	       (n == 2 && s[0] == 0xc2 && s[1] < 0xa0);
+}
 
-	if (!out)
-		out_of_memory();
+char *escape(const char *str, enum escape_style style)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	/* the longest form of a byte: \u0000 (JSON), then two quotes */
+	char *out = xcalloc(strlen(str) * 6 + 3, 1), *o = out;
+	const char *byte_fmt = style == ESC_TEXT || style == ESC_QUOTED ?
+			       "\\x%02x" : "\\\\x%02x";
+
+	if (style == ESC_QUOTED)
+		*o++ = '\'';
+	while (*s) {
+		size_t n = utf8_sequence(s), i;
+
+		if (n && is_control(s, n)) {
+			if (style == ESC_JSON)
+				o += sprintf(o, "\\u%04x", n == 1 ? s[0] : s[1]);
+			else
+				for (i = 0; i < n; i++)
+					o += sprintf(o, byte_fmt, s[i]);
+		} else if (n == 0) {
+			o += sprintf(o, byte_fmt, *s);
+			n = 1;
+		} else if (*s == '\\' || (*s == '\'' && style == ESC_QUOTED) ||
+			   (*s == '"' && (style == ESC_DOT || style == ESC_JSON))) {
+			*o++ = '\\';
+			*o++ = (char)*s;
+		} else {
+			memcpy(o, s, n);
+			o += n;
+		}
+		s += n;
+	}
+	if (style == ESC_QUOTED)
+		*o++ = '\'';
+	*o = '\0';
+	return out;
+}
+
+/* escape() into a ring of buffers: a message or a line uses a few at most. */
+static const char *ring_escape(const char *s, enum escape_style style)
+{
+	static char *ring[8];
+	static unsigned next;
+	char *out = escape(s, style);
+
 	free(ring[next % ARRAY_SIZE(ring)]);
 	ring[next++ % ARRAY_SIZE(ring)] = out;
-	out[o++] = '\'';
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		size_t n = utf8_sequence((const unsigned char *)s + i);
-
-		if (c == '\'' || c == '\\') {
-			out[o++] = '\\';
-			out[o++] = (char)c;
-		} else if (c < 0x20 || c == 0x7f || n == 0) {
-			/* control bytes, and bytes that are not UTF-8 (0x9b is
-			 * the 8-bit CSI of terminals) */
-			o += (size_t)sprintf(out + o, "\\x%02x", c);
-		} else {
-			memcpy(out + o, s + i, n);
-			o += n;
-			i += n - 1;
-		}
-	}
-	out[o++] = '\'';
-	out[o] = '\0';
 	return out;
+}
+
+/* 'text', for messages: a path is shown whole, between quotes. */
+const char *quote(const char *s)
+{
+	return ring_escape(s, ESC_QUOTED);
+}
+
+/* text, for tables, headers and --show: no quotes. */
+const char *safe_text(const char *s)
+{
+	return ring_escape(s ? s : "", ESC_TEXT);
+}
+
+/* A JSON string on stdout, or null. */
+void json_string(const char *s)
+{
+	char *e;
+
+	if (!s) {
+		fputs("null", stdout);
+		return;
+	}
+	e = escape(s, ESC_JSON);
+	putchar('"');
+	fputs(e, stdout);
+	putchar('"');
+	free(e);
 }
 
 /* ---- numbers: decimal digits only, no sign, no blanks, no base prefix,

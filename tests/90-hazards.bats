@@ -147,7 +147,7 @@
 #    90-hazards: "H19: no fd of nsjoin reaches the program with --net=FILE --user-parent -r -w -e -c -p"
 #    90-hazards: "H19: at the program's execve nsjoin's processes hold no fd of the target, only the caller's (checked before exec: ours are close-on-exec too)"
 # 20 --env with a hostile /proc/PID/environ
-#    40-context: "-e: the target's environment, without its loader variables"
+#    40-context: "-e: the target's environment, without its loader variables; PATH and HOME stay the caller's off its files"
 #    40-context: "-e: GLIBC_TUNABLES of the target is dropped too (read by the loader, CVE-2023-4911)"
 #    40-context: "-e: the program is found with the caller's PATH, not the target's"
 #    40-context: "-e: environ entries without '=' or with an empty name are skipped"
@@ -220,6 +220,21 @@
 #    30-exec: "EINTR and a program dying at once: -p with exit:3, 20 times, always 3"
 #    30-exec: "SIGCHLD ignored by the caller: -p still passes the status on, and the program gets it reset"
 #    90-hazards: "H32: EINTR from wait4 and from the read of the target's environ is retried: the status and the environment are right"
+# 35 file capabilities refused like setuid; the man page points to sudo
+#    50-creds: "H35: file capabilities (the attack: --caps=+sys_admin as nobody): refused, exit 1, the program never runs"
+#    50-creds: "H35: file capabilities: a SHELL from the environment is never run"
+# 36 -e: the target's environment never chooses code
+#    40-context: "H36: -e keeps the target's PATH, HOME and XDG places in its mount namespace (-m) or root (-r), not otherwise"
+#    40-context: "H36: -e never lets the target's BASH_ENV, ENV or PS4 run code in root's shell"
+#    40-context: "H36: -e drops every variable of the man page's list, and --show names them"
+# 37 --net=NAME ambiguous
+#    20-join: "H37: --net=NAME when both ./NAME and /run/netns/NAME exist: refused, naming both, also by --show"
+# 39 every byte from a target escaped, on every output path
+#    92-hostile: "H39: --show prints a hostile comm escaped (text), as the comm's very bytes (JSON)"
+#    92-hostile: "H39: --each=net headers show a hostile comm and a hostile /run/netns name escaped"
+#    92-hostile: "H39: --list text escapes C0, C1 (UTF-8) and invalid bytes of a command line; JSON keeps each byte"
+#    92-hostile: "H39: --tree and --dot escape a hostile command line too"
+#    92-hostile: "H39: messages escape a C1 control sent as UTF-8 (U+009B) and DEL"
 
 # stderr and stderr_lines are set by bats' run --separate-stderr
 # shellcheck disable=SC2154
