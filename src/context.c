@@ -22,10 +22,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#ifdef HAVE_SELINUX
-# include <selinux/selinux.h>
-#endif
-
 #include "compat.h"
 #include "nsjoin.h"
 
@@ -159,71 +155,6 @@ static int open_target_cgroup(struct target *t, struct context *ctx)
 	return 0;
 }
 
-/* -Z: the program gets the target's SELinux context at exec.  Like
- * util-linux, nothing happens on a host where SELinux is disabled. */
-static int follow_context(struct target *t, struct context *ctx)
-{
-	if (!t->pid)
-		return fail("no target PID specified for --follow-context");
-#ifdef HAVE_SELINUX
-	if (is_selinux_enabled() > 0 && getpidcon(t->pid, &ctx->exec_context) < 0)
-		return fail_errno(errno, "cannot get the SELinux context of process %d",
-				  (int)t->pid);
-	return 0;
-#else
-	(void)ctx;
-	return fail("--follow-context needs SELinux support: this nsjoin was "
-		    "built without it (configure --with-selinux)");
-#endif
-}
-
-/* The target's uid_map and gid_map, to express its ids inside its own user
- * namespace once we have joined it (util-linux's -S follow uses the host's
- * numbers there, which are not mapped). */
-static int read_id_maps(struct target *t, struct context *ctx)
-{
-	size_t len;
-
-	if (target_dir(t) < 0)
-		return -1;
-	if (read_small_file(t->procfd, "uid_map", 1u << 16, &ctx->uid_map, &len) < 0 ||
-	    read_small_file(t->procfd, "gid_map", 1u << 16, &ctx->gid_map, &len) < 0) {
-		int err = errno;
-
-		if (target_explain(t, err) < 0)
-			return -1;
-		return fail_errno(err, "cannot read the id maps of process %d", (int)t->pid);
-	}
-	return 0;
-}
-
-/* --as-target: the target's ids, groups, capabilities and no_new_privs. */
-static int read_target_creds(struct target *t, struct context *ctx)
-{
-	char *buf;
-	size_t len;
-
-	if (target_dir(t) < 0)
-		return -1;
-	if (read_small_file(t->procfd, "status", 1u << 20, &buf, &len) < 0) {
-		int err = errno;
-
-		if (target_explain(t, err) < 0)
-			return -1;
-		return fail_errno(err, "cannot read /proc/%d/status", (int)t->pid);
-	}
-	ctx->tcreds = xcalloc(1, sizeof(*ctx->tcreds));
-	if (parse_status_creds(buf, ctx->tcreds) < 0) {
-		free(buf);
-		return fail("cannot parse /proc/%d/status", (int)t->pid);
-	}
-	free(buf);
-	/* the effective ids are who the target acts as */
-	ctx->follow_uid = ctx->tcreds->uid[1];
-	ctx->follow_gid = ctx->tcreds->gid[1];
-	return 0;
-}
-
 int context_prepare(const struct options *opt, struct target *t,
 		    const struct join_plan *plan, struct context *ctx)
 {
@@ -257,24 +188,6 @@ int context_prepare(const struct options *opt, struct target *t,
 	if (opt->join_cgroup && open_target_cgroup(t, ctx) < 0)
 		return -1;
 
-	if (opt->follow_context && follow_context(t, ctx) < 0)
-		return -1;
-	if (opt->uid_mode == ID_FOLLOW || opt->gid_mode == ID_FOLLOW) {
-		struct stat st;
-
-		if (!t->pid)
-			return fail("no target PID specified for 'follow'");
-		if (target_dir(t) < 0)
-			return -1;
-		if (fstat(t->procfd, &st) < 0)
-			return fail_errno(errno, "cannot stat /proc/%d", (int)t->pid);
-		ctx->follow_uid = st.st_uid;
-		ctx->follow_gid = st.st_gid;
-		if (read_id_maps(t, ctx) < 0)
-			return -1;
-	}
-	if (opt->as_target && read_target_creds(t, ctx) < 0)
-		return -1;
 	return 0;
 }
 

@@ -2,18 +2,28 @@
  *
  * creds.c - who the program runs as, and with which capabilities.
  *
+ * Decided before any namespace is joined (creds_plan: the target's ids,
+ * groups and capability sets are read then, the --caps list is checked
+ * then, so --show fails where the run would), carried out after
+ * (creds_apply), by system calls only.
+ *
  * Invariants, and what each one stops:
+ *  - Nothing is opened by path once a namespace is joined (HAZARDS.md 40):
+ *    a target that mounts its own /proc can put FIFOs there.  So no
+ *    libcap-ng call that reads /proc/PID/status (capng_get_caps_process,
+ *    capng_apply): the sets are computed here and set with capset(2) and
+ *    prctl(2); libcap-ng only names the capabilities.
  *  - Order: supplementary groups, then gid, then uid.  After setuid() to a
  *    non-root uid we could no longer change groups or gid, and a process
  *    left with root's groups can read what group 0 can.
- *  - Every change is checked afterwards with getresuid/getresgid/getgroups:
- *    a drop that silently did not happen is worse than an error
- *    (bubblewrap CVE-2020-5291).
+ *  - Every change is checked afterwards with getresuid/getresgid/getgroups,
+ *    capget and prctl: a drop that silently did not happen is worse than an
+ *    error (bubblewrap CVE-2020-5291); so is a bounding set that could not
+ *    be narrowed (libcap-ng 0.8.3 says success then).
  *  - Saved ids too (setresuid, not setuid): a saved uid 0 is a way back.
- *  - After a drop to a non-root uid without --keep-caps, the effective and
- *    permitted sets must be empty (ambient follows permitted).
+ *  - After a drop to a non-root uid without --keep-caps or --caps, the
+ *    effective and permitted sets must be empty (ambient follows).
  *  - PR_SET_KEEPCAPS is set only around setresuid() and cleared right after.
- *  - Every negative return from libcap-ng is fatal.
  *  - -S without -G from root clears the supplementary groups (util-linux
  *    keeps root's groups silently); the primary gid is left as nsenter
  *    leaves it.  Documented in nsjoin(1).
@@ -22,10 +32,14 @@
 
 #include <cap-ng.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -35,6 +49,30 @@
 
 #include "nsjoin.h"
 
+#define MAX_GROUPS 65536
+
+/* ---- the target's credentials, read before any join ---- */
+
+static int read_target_file(struct target *t, const char *name, size_t limit,
+			    char **buf)
+{
+	size_t len;
+
+	if (target_dir(t) < 0)
+		return -1;
+	if (read_small_file(t->procfd, name, limit, buf, &len) < 0) {
+		int err = errno;
+
+		if (target_explain(t, err) < 0)
+			return -1;
+		return fail_errno(err, "cannot read /proc/%d/%s", (int)t->pid, name);
+	}
+	return 0;
+}
+
+/* An id of the target (host numbering) as seen inside its user namespace,
+ * which we join (util-linux's -S follow uses the host's number there, which
+ * is not mapped). */
 static int map_id(const char *map, const char *what, uint32_t *id)
 {
 	uint32_t inside;
@@ -46,102 +84,31 @@ static int map_id(const char *map, const char *what, uint32_t *id)
 	return 0;
 }
 
-static int as_target_plan(const struct join_plan *plan, const struct context *ctx,
-			  struct creds *cr)
+/* ---- capabilities, by system call ---- */
+
+static uint64_t bit(unsigned cap)
 {
-	const struct status_creds *tc = ctx->tcreds;
-	bool translate = plan->enters_user && plan->ns[NS_USER].from_target &&
-			 ctx->gid_map;
-	size_t i;
-
-	cr->as_target = true;
-	cr->clear_groups = false;	/* set to the target's instead */
-	cr->groups = xcalloc(tc->ngroups + 1, sizeof(*cr->groups));
-	cr->host_groups = xcalloc(tc->ngroups + 1, sizeof(*cr->host_groups));
-	cr->ngroups = cr->nhost_groups = tc->ngroups;
-	for (i = 0; i < tc->ngroups; i++) {
-		uint32_t g = tc->groups[i];
-
-		if (translate && map_id(ctx->gid_map, "group", &g) < 0)
-			return -1;
-		cr->groups[i] = g;
-		cr->host_groups[i] = tc->groups[i];
-	}
-	cr->cap_inh = tc->cap_inh;
-	cr->cap_prm = tc->cap_prm;
-	cr->cap_eff = tc->cap_eff;
-	cr->cap_bnd = tc->cap_bnd;
-	cr->cap_amb = tc->cap_amb;
-	cr->no_new_privs = cr->no_new_privs || tc->no_new_privs;
-	return 0;
+	return (uint64_t)1 << cap;
 }
 
-int creds_plan(const struct options *opt, const struct join_plan *plan,
-	       const struct context *ctx, struct creds *cr)
+/* The highest capability this kernel knows: read while /proc is ours. */
+static unsigned last_cap(void)
 {
-	bool force = plan->enters_user && !opt->preserve_credentials;
+	char *buf;
+	size_t len;
+	uint64_t v;
+	unsigned last = CAP_LAST_CAP;
 
-	memset(cr, 0, sizeof(*cr));
-	cr->in_user_ns = plan->enters_user;
-	/* In a new user namespace, util-linux becomes uid and gid 0 there. */
-	if (opt->uid_mode != ID_KEEP || force) {
-		cr->set_uid = true;
-		cr->uid = opt->uid_mode == ID_SET ? opt->uid :
-			  opt->uid_mode == ID_FOLLOW ? ctx->follow_uid : 0;
+	if (read_small_file(AT_FDCWD, "/proc/sys/kernel/cap_last_cap", 64, &buf, &len) == 0) {
+		buf[strcspn(buf, "\n")] = '\0';
+		if (parse_decimal(buf, 63, &v) == 0)
+			last = (unsigned)v;
+		free(buf);
 	}
-	if (opt->gid_mode != ID_KEEP || force) {
-		cr->set_gid = true;
-		cr->gid = opt->gid_mode == ID_SET ? opt->gid :
-			  opt->gid_mode == ID_FOLLOW ? ctx->follow_gid : 0;
-	}
-	cr->clear_groups = cr->set_gid || cr->set_uid;
-	/* Ids taken from the target are the host's numbers: inside the
-	 * target's user namespace, which we join, they are its own. */
-	if (plan->enters_user && plan->ns[NS_USER].from_target && ctx->uid_map) {
-		if (opt->uid_mode == ID_FOLLOW && map_id(ctx->uid_map, "uid", &cr->uid) < 0)
-			return -1;
-		if (opt->gid_mode == ID_FOLLOW && map_id(ctx->gid_map, "gid", &cr->gid) < 0)
-			return -1;
-	}
-
-	cr->keep_caps = opt->keep_caps;
-	cr->caps = opt->caps;
-	cr->no_new_privs = opt->no_new_privs;
-	cr->exec_context = ctx->exec_context;
-	if (ctx->tcreds && as_target_plan(plan, ctx, cr) < 0)
-		return -1;
-	return 0;
+	return last;
 }
 
-/* Whether the caller could drop its groups before joining: an
- * unprivileged caller cannot, and its groups are its own. */
-static bool groups_droppable = true;
-static bool groups_kept;	/* the caller's own, in a setgroups=deny namespace */
-
-/* Before joining a user namespace: drop supplementary groups while we are
- * still privileged, since /proc/PID/setgroups may say "deny" inside. */
-int creds_prepare(const struct creds *cr)
-{
-	if (cr->as_target && cr->in_user_ns) {
-		/* host numbers, before the namespace may deny setgroups */
-		(void)setgroups(cr->nhost_groups, cr->host_groups);
-		return 0;
-	}
-	if (cr->in_user_ns && cr->clear_groups && setgroups(0, NULL) < 0 &&
-	    errno == EPERM)
-		groups_droppable = false;	/* checked in creds_apply() */
-	return 0;
-}
-
-static int id_error(int err, const char *what, unsigned id)
-{
-	if (err == EINVAL)
-		return fail("cannot set %s %u: it is not mapped in the target user namespace",
-			    what, id);
-	return fail_errno(err, "cannot set %s %u", what, id);
-}
-
-static int capget_sets(uint64_t *eff, uint64_t *prm, uint64_t *inh)
+static int caps_get(uint64_t *eff, uint64_t *prm, uint64_t *inh)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct __user_cap_data_struct d[2];
@@ -155,110 +122,325 @@ static int capget_sets(uint64_t *eff, uint64_t *prm, uint64_t *inh)
 	return 0;
 }
 
-static int capset_empty(void)
+static int caps_set(uint64_t eff, uint64_t prm, uint64_t inh)
 {
 	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
-	struct __user_cap_data_struct d[2];
+	struct __user_cap_data_struct d[2] = {
+		{ (uint32_t)eff, (uint32_t)prm, (uint32_t)inh },
+		{ (uint32_t)(eff >> 32), (uint32_t)(prm >> 32), (uint32_t)(inh >> 32) },
+	};
 
-	memset(d, 0, sizeof(d));
-	if (syscall(SYS_capset, &h, d) < 0)
-		return fail_errno(errno, "cannot clear our capabilities");
-	return 0;
+	return (int)syscall(SYS_capset, &h, d);
 }
 
-/* Apply the bounding set libcap-ng holds, and read it back: libcap-ng
- * 0.8.3 returns 0 from capng_apply(CAPNG_SELECT_BOUNDS) when it could not
- * drop anything (without CAP_SETPCAP it only writes to syslog), and a root
- * program would then get every capability back at execve. */
-static int apply_bounds(const char *what)
+static uint64_t bounding_now(unsigned last)
 {
+	uint64_t b = 0;
 	unsigned cap;
-	int r;
 
-	if (capng_apply(CAPNG_SELECT_BOUNDS) < 0)
-		return fail_errno(errno, "cannot set %s", what);
-	for (cap = 0;; cap++) {
-		r = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
-		if (r < 0 && errno == EINVAL && cap > 0)
-			return 0;	/* past the kernel's last capability */
-		if (r < 0)
-			return fail_errno(errno, "cannot set %s: reading it back", what);
-		if (r == 1 && capng_have_capability(CAPNG_BOUNDING_SET, cap) == 0) {
-			const char *name = capng_capability_to_name(cap);
-
-			return fail("cannot set %s: cap_%s is still in it (dropping "
-				    "needs CAP_SETPCAP, and no seccomp filter against "
-				    "PR_CAPBSET_DROP)", what, name ? name : "?");
-		}
-	}
+	for (cap = 0; cap <= last; cap++)
+		if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) == 1)
+			b |= bit(cap);
+	return b;
 }
 
-/* --caps=LIST in libcap-ng's spelling: "-all,+net_admin,+sys_ptrace".  The
- * result becomes the effective, permitted, inheritable and bounding sets.
- * The bounding set is applied now, while we still hold CAP_SETPCAP. */
-static int caps_from_list(const char *list)
+static const char *cap_name(unsigned cap)
 {
-	char buf[1024], *tok, *save = NULL;
+	const char *name = capng_capability_to_name(cap);
 
-	if (strlcpy(buf, list, sizeof(buf)) >= sizeof(buf))
-		return fail("--caps list is too long");
-	if (capng_get_caps_process() < 0)
-		return fail_errno(errno, "cannot read our capabilities (libcap-ng)");
-	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		capng_act_t act;
+	return name ? name : "?";
+}
+
+/* --caps=LIST in libcap-ng's spelling, "-all,+net_admin,+sys_ptrace",
+ * applied to the effective, permitted, inheritable and bounding sets. */
+static int caps_apply_list(const char *list, struct capsets *c, uint64_t all)
+{
+	char *buf = xasprintf("%s", list), *tok, *save = NULL;
+	int r = 0;
+
+	for (tok = strtok_r(buf, ",", &save); tok && r == 0;
+	     tok = strtok_r(NULL, ",", &save)) {
+		bool add = *tok == '+';
+		uint64_t mask;
 		int cap;
 
-		if (*tok != '+' && *tok != '-')
-			return fail("invalid --caps entry %s: expected +name or -name",
-				    quote(tok));
-		act = *tok == '+' ? CAPNG_ADD : CAPNG_DROP;
+		if (*tok != '+' && *tok != '-') {
+			r = fail("invalid --caps entry %s: expected +name or -name",
+				 quote(tok));
+			break;
+		}
 		tok++;
 		if (strcmp(tok, "all") == 0) {
-			if (act == CAPNG_ADD)
-				capng_fill(CAPNG_SELECT_BOTH);
-			else
-				capng_clear(CAPNG_SELECT_BOTH);
-			continue;
+			mask = all;
+		} else {
+			if (strncmp(tok, "cap_", 4) == 0)
+				tok += 4;
+			cap = capng_name_to_capability(tok);
+			if (cap < 0 || !(bit((unsigned)cap) & all)) {
+				r = fail("invalid --caps entry %s: unknown capability",
+					 quote(tok));
+				break;
+			}
+			mask = bit((unsigned)cap);
 		}
-		if (strncmp(tok, "cap_", 4) == 0)
-			tok += 4;
-		cap = capng_name_to_capability(tok);
-		if (cap < 0)
-			return fail("invalid --caps entry %s: unknown capability",
-				    quote(tok));
-		if (capng_update(act, CAPNG_EFFECTIVE | CAPNG_PERMITTED |
-				 CAPNG_INHERITABLE | CAPNG_BOUNDING_SET,
-				 (unsigned)cap) < 0)
-			return fail("cannot update capability %s (libcap-ng)", tok);
+		if (add) {
+			c->eff |= mask;
+			c->prm |= mask;
+			c->inh |= mask;
+			c->bnd |= mask;
+		} else {
+			c->eff &= ~mask;
+			c->prm &= ~mask;
+			c->inh &= ~mask;
+			c->bnd &= ~mask;
+			c->amb &= ~mask;
+		}
 	}
-	return apply_bounds("the capability bounding set");
+	free(buf);
+	return r;
 }
 
-/* Make every permitted capability inheritable and ambient, so it survives
- * exec of a program without file capabilities. */
-static int permitted_to_ambient(void)
-{
-	unsigned cap;
-	int last;
+/* ---- the plan ---- */
 
-	if (capng_get_caps_process() < 0)
-		return fail_errno(errno, "cannot read our capabilities (libcap-ng)");
-	last = (int)CAP_LAST_CAP;
-	for (cap = 0; cap <= (unsigned)last + 8; cap++) {
-		if (!capng_have_capability(CAPNG_PERMITTED, cap))
-			continue;
-		if (capng_update(CAPNG_ADD, CAPNG_EFFECTIVE | CAPNG_INHERITABLE |
-				 CAPNG_AMBIENT, cap) < 0)
-			return fail("cannot update capability %u (libcap-ng)", cap);
+static int plan_ids(const struct options *opt, const struct join_plan *plan,
+		    const struct status_creds *tc, struct creds *cr)
+{
+	struct target *t = plan->target;
+	bool force = plan->enters_user && !opt->preserve_credentials;
+	bool in_target_userns = plan->enters_user && plan->ns[NS_USER].from_target;
+	uint32_t follow_uid = 0, follow_gid = 0;
+	char *uid_map = NULL, *gid_map = NULL;
+	int r = 0;
+
+	if (opt->uid_mode == ID_FOLLOW || opt->gid_mode == ID_FOLLOW) {
+		struct stat st;
+
+		if (!t->pid)
+			return fail("no target PID specified for 'follow'");
+		if (tc) {	/* --as-target: whom the target acts as */
+			follow_uid = tc->uid[1];
+			follow_gid = tc->gid[1];
+		} else {
+			if (target_dir(t) < 0)
+				return -1;
+			if (fstat(t->procfd, &st) < 0)
+				return fail_errno(errno, "cannot stat /proc/%d", (int)t->pid);
+			follow_uid = st.st_uid;
+			follow_gid = st.st_gid;
+		}
+		if (in_target_userns &&
+		    (read_target_file(t, "uid_map", 1u << 16, &uid_map) < 0 ||
+		     read_target_file(t, "gid_map", 1u << 16, &gid_map) < 0)) {
+			free(uid_map);
+			return -1;
+		}
+		if (uid_map && map_id(uid_map, "uid", &follow_uid) < 0)
+			r = -1;
+		if (r == 0 && gid_map && map_id(gid_map, "gid", &follow_gid) < 0)
+			r = -1;
 	}
-	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
-		return fail_errno(errno, "cannot set capabilities");
-	if (capng_apply(CAPNG_SELECT_AMBIENT) < 0)
-		return fail_errno(errno, "cannot set ambient capabilities");
+	/* In a new user namespace, util-linux becomes uid and gid 0 there. */
+	if (opt->uid_mode != ID_KEEP || force) {
+		cr->set_uid = true;
+		cr->uid = opt->uid_mode == ID_SET ? opt->uid :
+			  opt->uid_mode == ID_FOLLOW ? follow_uid : 0;
+	}
+	if (opt->gid_mode != ID_KEEP || force) {
+		cr->set_gid = true;
+		cr->gid = opt->gid_mode == ID_SET ? opt->gid :
+			  opt->gid_mode == ID_FOLLOW ? follow_gid : 0;
+	}
+
+	/* Supplementary groups: the target's with --as-target (unless -S or
+	 * -G chose other ids), else none whenever an id changes. */
+	cr->set_groups = cr->set_uid || cr->set_gid;
+	if (r == 0 && tc && !opt->uid_explicit && !opt->gid_explicit) {
+		size_t i;
+
+		if (in_target_userns && !gid_map &&
+		    read_target_file(t, "gid_map", 1u << 16, &gid_map) < 0)
+			r = -1;
+		cr->groups = xcalloc(tc->ngroups + 1, sizeof(*cr->groups));
+		cr->host_groups = xcalloc(tc->ngroups + 1, sizeof(*cr->host_groups));
+		cr->ngroups = cr->nhost_groups = tc->ngroups;
+		for (i = 0; r == 0 && i < tc->ngroups; i++) {
+			uint32_t g = tc->groups[i];
+
+			if (gid_map && map_id(gid_map, "group", &g) < 0)
+				r = -1;
+			cr->groups[i] = g;
+			cr->host_groups[i] = tc->groups[i];
+		}
+	}
+	free(uid_map);
+	free(gid_map);
+	return r;
+}
+
+static int plan_caps(const struct options *opt, const struct join_plan *plan,
+		     const struct status_creds *tc, struct creds *cr)
+{
+	uint64_t all, eff, prm, inh;
+	bool keep = opt->keep_caps && (cr->in_user_ns || tc);
+	unsigned last;
+
+	cr->dropping = cr->set_uid && cr->uid != 0;
+	if (!tc && !opt->caps && !keep)
+		return 0;	/* the kernel's rules, checked after a drop */
+
+	last = last_cap();
+	all = last >= 63 ? ~(uint64_t)0 : bit(last + 1) - 1;
+	cr->set_caps = true;
+	cr->last_cap = last;
+	if (tc) {
+		/* --as-target: the target's five sets */
+		cr->caps = (struct capsets){ tc->cap_eff, tc->cap_prm, tc->cap_inh,
+					     tc->cap_bnd, tc->cap_amb };
+	} else if (plan->enters_user) {
+		/* what setns() into a user namespace gives: all of them */
+		cr->caps = (struct capsets){ all, all, 0, all, 0 };
+	} else {
+		if (caps_get(&eff, &prm, &inh) < 0)
+			return -1;
+		cr->caps = (struct capsets){ eff, prm, inh, bounding_now(last), 0 };
+	}
+	cr->bnd_now = plan->enters_user ? all : bounding_now(last);
+	if (opt->caps && caps_apply_list(opt->caps, &cr->caps, all) < 0)
+		return -1;
+	/* kept across exec, also by a non-root uid: ambient (which needs
+	 * them permitted and inheritable) */
+	if (keep || (opt->caps && cr->dropping && !tc)) {
+		cr->caps.inh |= cr->caps.prm;
+		cr->caps.eff |= cr->caps.prm;
+		cr->caps.amb = cr->caps.prm;
+	}
+	cr->caps.amb &= cr->caps.prm & cr->caps.inh;
+	cr->set_ambient = tc || keep || cr->dropping;
 	return 0;
 }
 
-static int verify(const struct creds *cr)
+int creds_plan(const struct options *opt, const struct join_plan *plan,
+	       struct creds *cr)
+{
+	struct target *t = plan->target;
+	struct status_creds tc_buf, *tc = NULL;
+	char *buf;
+	int r;
+
+	memset(cr, 0, sizeof(*cr));
+	cr->in_user_ns = plan->enters_user;
+	cr->groups_droppable = true;
+	cr->no_new_privs = opt->no_new_privs;
+
+	if (opt->as_target) {
+		/* ids, groups, capabilities and no_new_privs of the target */
+		if (read_target_file(t, "status", 1u << 20, &buf) < 0)
+			return -1;
+		r = parse_status_creds(buf, &tc_buf);
+		free(buf);
+		if (r < 0)
+			return fail("cannot parse /proc/%d/status", (int)t->pid);
+		tc = &tc_buf;
+		cr->as_target = true;
+		cr->no_new_privs = cr->no_new_privs || tc->no_new_privs;
+	}
+	r = plan_ids(opt, plan, tc, cr);
+	if (r == 0)
+		r = plan_caps(opt, plan, tc, cr);
+	if (tc)
+		free(tc->groups);
+	if (r < 0)
+		return -1;
+
+	if (opt->follow_context) {
+		/* -Z: the target's SELinux context for the exec.  Like
+		 * util-linux, nothing happens where SELinux is disabled. */
+		if (!t->pid)
+			return fail("no target PID specified for --follow-context");
+#ifdef HAVE_SELINUX
+		if (is_selinux_enabled() > 0 && getpidcon(t->pid, &cr->exec_context) < 0)
+			return fail_errno(errno, "cannot get the SELinux context of process %d",
+					  (int)t->pid);
+#else
+		return fail("--follow-context needs SELinux support: this nsjoin was "
+			    "built without it (configure --with-selinux)");
+#endif
+	}
+	return 0;
+}
+
+/* ---- before the first setns ---- */
+
+/* Supplementary groups are set while we are still privileged on the host:
+ * /proc/PID/setgroups may say "deny" inside the user namespace.  The exec
+ * context of -Z too: it is a file of /proc, and it survives setns() and
+ * fork(). */
+int creds_prepare(struct creds *cr)
+{
+	if (cr->in_user_ns && cr->set_groups &&
+	    setgroups(cr->nhost_groups, cr->host_groups) < 0 && errno == EPERM &&
+	    cr->nhost_groups == 0)
+		cr->groups_droppable = false;	/* an unprivileged caller's own */
+#ifdef HAVE_SELINUX
+	if (cr->exec_context && setexeccon(cr->exec_context) < 0)
+		return fail_errno(errno, "cannot set the SELinux exec context %s",
+				  quote(cr->exec_context));
+#endif
+	return 0;
+}
+
+/* ---- after the joins ---- */
+
+static int id_error(int err, const char *what, unsigned id)
+{
+	if (err == EINVAL)
+		return fail("cannot set %s %u: it is not mapped in the target user namespace",
+			    what, id);
+	return fail_errno(err, "cannot set %s %u", what, id);
+}
+
+/* Do we have exactly these groups? */
+static bool same_groups(const gid_t *want, size_t n)
+{
+	gid_t *have = xcalloc(MAX_GROUPS, sizeof(*have));
+	int got = getgroups(MAX_GROUPS, have);
+	size_t i, j;
+	bool same = got >= 0 && (size_t)got == n;
+
+	for (i = 0; same && i < n; i++) {
+		for (j = 0; j < n && have[j] != want[i]; j++)
+			;
+		same = j < n;
+	}
+	free(have);
+	return same;
+}
+
+static int set_groups(struct creds *cr)
+{
+	int err;
+
+	if (setgroups(cr->ngroups, cr->groups) == 0)
+		return 0;
+	err = errno;
+	if (same_groups(cr->groups, cr->ngroups))
+		return 0;	/* set in creds_prepare() */
+	if (err != EPERM)
+		return fail_errno(err, "cannot set the supplementary groups");
+	if (cr->ngroups == 0 && !cr->groups_droppable) {
+		/* an unprivileged caller in a user namespace that denies
+		 * setgroups: its groups are its own to keep (util-linux
+		 * fails here: "setgroups failed") */
+		cr->groups_kept = true;
+		return 0;
+	}
+	if (cr->ngroups == 0)
+		return fail_errno(EPERM, "cannot drop supplementary groups");
+	return fail_errno(EPERM, "cannot set the target's supplementary groups "
+			  "(the user namespace denies setgroups)");
+}
+
+static int verify_ids(const struct creds *cr)
 {
 	uid_t ru, eu, su;
 	gid_t rg, eg, sg;
@@ -269,120 +451,95 @@ static int verify(const struct creds *cr)
 		return fail("uid change to %u did not hold", (unsigned)cr->uid);
 	if (cr->set_gid && (rg != cr->gid || eg != cr->gid || sg != cr->gid))
 		return fail("gid change to %u did not hold", (unsigned)cr->gid);
-	if (cr->clear_groups && !groups_kept && getgroups(0, NULL) != 0)
-		return fail("supplementary groups are still set after setgroups()");
+	if (cr->set_groups && !cr->groups_kept && !same_groups(cr->groups, cr->ngroups))
+		return fail(cr->ngroups ? "the target's supplementary groups did not hold" :
+			    "supplementary groups are still set after setgroups()");
 	return 0;
 }
 
-/* Do we already have exactly these groups (set in creds_prepare())? */
-static bool same_groups(const gid_t *want, size_t n)
+/* Narrow the bounding set while we still hold CAP_SETPCAP, and read it
+ * back. */
+static int narrow_bounding(const struct creds *cr)
 {
-	gid_t have[256];
-	int got = getgroups(256, have);
-	size_t i, j;
+	const char *what = cr->as_target ? "the target's capability bounding set" :
+			   "the capability bounding set";
+	unsigned cap;
+	int r;
 
-	if (got < 0 || (size_t)got != n)
-		return false;
-	for (i = 0; i < n; i++) {
-		for (j = 0; j < n && have[j] != want[i]; j++)
-			;
-		if (j == n)
-			return false;
+	for (cap = 0; cap <= cr->last_cap; cap++)
+		if ((cr->bnd_now & bit(cap)) && !(cr->caps.bnd & bit(cap)) &&
+		    prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0)
+			return fail_errno(errno, "cannot set %s", what);
+	for (cap = 0; cap <= cr->last_cap; cap++) {
+		r = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+		if (r < 0)
+			return fail_errno(errno, "cannot set %s: reading it back", what);
+		if (r == 1 && !(cr->caps.bnd & bit(cap)))
+			return fail("cannot set %s: cap_%s is still in it (dropping "
+				    "needs CAP_SETPCAP, and no seccomp filter against "
+				    "PR_CAPBSET_DROP)", what, cap_name(cap));
 	}
-	return true;
+	return 0;
 }
 
-static int capng_from_masks(uint64_t eff, uint64_t prm, uint64_t inh,
-			    uint64_t bnd, uint64_t amb)
+/* The effective, permitted, inheritable and ambient sets, checked. */
+static int set_caps(const struct creds *cr)
 {
+	uint64_t eff, prm, inh;
 	unsigned cap;
 
-	capng_clear(CAPNG_SELECT_ALL);
-	for (cap = 0; cap < 64; cap++) {
-		uint64_t bit = (uint64_t)1 << cap;
-		int type = (eff & bit ? CAPNG_EFFECTIVE : 0) |
-			   (prm & bit ? CAPNG_PERMITTED : 0) |
-			   (inh & bit ? CAPNG_INHERITABLE : 0) |
-			   (bnd & bit ? CAPNG_BOUNDING_SET : 0) |
-			   (amb & bit ? CAPNG_AMBIENT : 0);
-
-		if (type && cap <= (unsigned)CAP_LAST_CAP &&
-		    capng_update(CAPNG_ADD, (capng_type_t)type, cap) < 0)
-			return fail("cannot update capability %u (libcap-ng)", cap);
+	if (caps_set(cr->caps.eff, cr->caps.prm, cr->caps.inh) < 0)
+		return fail_errno(errno, "cannot set capabilities");
+	if (cr->set_ambient) {
+		if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0 &&
+		    cr->caps.amb)
+			return fail_errno(errno, "cannot set ambient capabilities");
+		for (cap = 0; cap <= cr->last_cap; cap++)
+			if ((cr->caps.amb & bit(cap)) &&
+			    prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0)
+				return fail_errno(errno, "cannot set ambient capabilities");
 	}
+	if (caps_get(&eff, &prm, &inh) < 0)
+		return -1;
+	if (eff != cr->caps.eff || prm != cr->caps.prm || inh != cr->caps.inh)
+		return fail("%s did not hold", cr->as_target ? "the target's capabilities" :
+			    "the capability change");
+	for (cap = 0; cr->set_ambient && cap <= cr->last_cap; cap++)
+		if ((prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_IS_SET, cap, 0, 0) == 1) !=
+		    !!(cr->caps.amb & bit(cap)))
+			return fail("the ambient capability cap_%s did not hold", cap_name(cap));
 	return 0;
 }
 
-/*
- * --as-target: the target's groups, ids and every capability set.  The
- * bounding set is narrowed first, while we still hold CAP_SETPCAP; the
- * other sets after the uid change, which PR_SET_KEEPCAPS survives.
- */
-static int as_target_apply(const struct creds *cr)
+/* A drop to a non-root uid without --caps or --keep-caps: the kernel
+ * empties the sets only when a process leaves uid 0 of its user namespace;
+ * root joining a user namespace where uid 0 is not mapped holds every
+ * capability there and keeps them across setresuid().  So clear them,
+ * then check. */
+static int drop_all_caps(const struct creds *cr)
 {
 	uint64_t eff, prm, inh;
 
-	if (capng_from_masks(cr->cap_eff, cr->cap_prm, cr->cap_inh, cr->cap_bnd,
-			     cr->cap_amb) < 0)
+	if (caps_get(&eff, &prm, &inh) < 0)
 		return -1;
-	if (apply_bounds("the target's capability bounding set") < 0)
+	if ((eff || prm) && caps_set(0, 0, 0) < 0)
+		return fail_errno(errno, "cannot clear our capabilities");
+	if (caps_get(&eff, &prm, &inh) < 0)
 		return -1;
-	if (setgroups(cr->ngroups, cr->groups) < 0 &&
-	    !(errno == EPERM && same_groups(cr->groups, cr->ngroups)))
-		return fail_errno(errno, "cannot set the target's supplementary groups%s",
-				  errno == EPERM ? " (the user namespace denies setgroups)" : "");
-	if (setresgid(cr->gid, cr->gid, cr->gid) < 0)
-		return id_error(errno, "gid", (unsigned)cr->gid);
-	if (prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
-		return fail_errno(errno, "cannot set PR_SET_KEEPCAPS");
-	if (setresuid(cr->uid, cr->uid, cr->uid) < 0)
-		return id_error(errno, "uid", (unsigned)cr->uid);
-	if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
-		return fail_errno(errno, "cannot clear PR_SET_KEEPCAPS");
-	if (capng_apply(CAPNG_SELECT_CAPS) < 0)
-		return fail_errno(errno, "cannot set the target's capabilities");
-	if (capng_apply(CAPNG_SELECT_AMBIENT) < 0)
-		return fail_errno(errno, "cannot set the target's ambient capabilities");
-	if (verify(cr) < 0 || capget_sets(&eff, &prm, &inh) < 0)
-		return -1;
-	if (getgroups(0, NULL) != (int)cr->ngroups)
-		return fail("the target's supplementary groups did not hold");
-	if (eff != cr->cap_eff || prm != cr->cap_prm || inh != cr->cap_inh)
-		return fail("the target's capabilities did not hold");
-	if (cr->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
-		return fail_errno(errno, "cannot set no_new_privs");
+	if (eff || prm)
+		return fail("capabilities remain after the change to uid %u",
+			    (unsigned)cr->uid);
 	return 0;
 }
 
-int creds_apply(const struct creds *cr)
+int creds_apply(struct creds *cr)
 {
-	bool dropping = cr->set_uid && cr->uid != 0;
-	/* --keep-caps means something in a user namespace only (util-linux) */
-	bool keep = dropping && ((cr->keep_caps && cr->in_user_ns) || cr->caps);
-	uint64_t eff = 0, prm = 0, inh = 0;
+	bool keep = cr->set_caps && cr->dropping;
 
-	if (cr->as_target) {
-#ifdef HAVE_SELINUX
-		if (cr->exec_context && setexeccon(cr->exec_context) < 0)
-			return fail_errno(errno, "cannot set the SELinux exec context %s",
-					  quote(cr->exec_context));
-#endif
-		return as_target_apply(cr);
-	}
-	if (cr->caps && caps_from_list(cr->caps) < 0)
+	if (cr->set_caps && narrow_bounding(cr) < 0)
 		return -1;
-
-	if (cr->clear_groups && setgroups(0, NULL) < 0) {
-		/* In a user namespace whose setgroups file says "deny", the
-		 * groups were dropped in creds_prepare() before joining, or,
-		 * for an unprivileged caller, they are its own to keep
-		 * (util-linux fails here: "setgroups failed"). */
-		if (errno != EPERM)
-			return fail_errno(errno, "cannot drop supplementary groups");
-		if (getgroups(0, NULL) != 0 && groups_droppable)
-			return fail_errno(EPERM, "cannot drop supplementary groups");
-		groups_kept = getgroups(0, NULL) != 0;
-	}
+	if (cr->set_groups && set_groups(cr) < 0)
+		return -1;
 	if (cr->set_gid && setresgid(cr->gid, cr->gid, cr->gid) < 0)
 		return id_error(errno, "gid", (unsigned)cr->gid);
 	if (keep && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
@@ -391,40 +548,15 @@ int creds_apply(const struct creds *cr)
 		return id_error(errno, "uid", (unsigned)cr->uid);
 	if (keep && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
 		return fail_errno(errno, "cannot clear PR_SET_KEEPCAPS");
-	if ((cr->set_uid || cr->set_gid || cr->clear_groups) && verify(cr) < 0)
+	if ((cr->set_uid || cr->set_gid || cr->set_groups) && verify_ids(cr) < 0)
 		return -1;
 
-	if (cr->caps) {
-		/* the list decided E, P and I; for a non-root uid, ambient
-		 * carries them across exec */
-		if (capng_apply(CAPNG_SELECT_CAPS) < 0)
-			return fail_errno(errno, "cannot set capabilities");
-		if (dropping && permitted_to_ambient() < 0)
+	if (cr->set_caps) {
+		if (set_caps(cr) < 0)
 			return -1;
-	} else if (cr->keep_caps && cr->in_user_ns) {
-		if (permitted_to_ambient() < 0)
-			return -1;
-	} else if (dropping) {
-		/* The kernel empties the sets only when a process leaves uid 0
-		 * of its user namespace: root joining a user namespace where
-		 * uid 0 is not mapped holds every capability there and keeps
-		 * them across setresuid().  So clear them, then check. */
-		if (capget_sets(&eff, &prm, &inh) < 0)
-			return -1;
-		if ((eff || prm) && capset_empty() < 0)
-			return -1;
-		if (capget_sets(&eff, &prm, &inh) < 0)
-			return -1;
-		if (eff || prm)
-			return fail("capabilities remain after the change to uid %u",
-				    (unsigned)cr->uid);
+	} else if (cr->dropping && drop_all_caps(cr) < 0) {
+		return -1;
 	}
-
-#ifdef HAVE_SELINUX
-	if (cr->exec_context && setexeccon(cr->exec_context) < 0)
-		return fail_errno(errno, "cannot set the SELinux exec context %s",
-				  quote(cr->exec_context));
-#endif
 	if (cr->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
 		return fail_errno(errno, "cannot set no_new_privs");
 	return 0;

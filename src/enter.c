@@ -17,6 +17,9 @@
  *    opened and joined one by one, and a failure names the namespace.
  *  - Any failure in the second pass is fatal before anything is executed:
  *    never a half-joined program.
+ *  - Nothing is opened by path after the first setns() (HAZARDS.md 40):
+ *    /proc/self/ns is opened before it, and a late fallback to the
+ *    /proc/PID/ns files happens only through a /proc/PID opened before.
  */
 #include "config.h"
 
@@ -94,6 +97,26 @@ static bool has_fd_entries(const struct join_plan *plan, int types)
 	return false;
 }
 
+static bool any_joined(const struct join_plan *plan)
+{
+	int i;
+
+	for (i = 0; i < NS_COUNT; i++)
+		if (plan->ns[i].joined)
+			return true;
+	return false;
+}
+
+/* Our own namespaces, to tell "already in it" from a real refusal: opened
+ * while /proc is still ours, before the first join. */
+static void open_self_ns(int *self_ns)
+{
+	if (*self_ns >= 0)
+		return;
+	*self_ns = open("/proc/self/ns", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	own_fd(*self_ns);
+}
+
 static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns)
 {
 	int i, mask = pidfd_mask(plan, types);
@@ -105,14 +128,24 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns
 			for (i = 0; i < NS_COUNT; i++)
 				if (mask & nstypes[i].flag)
 					plan->ns[i].joined = true;
-		} else if (open_target_files(plan, mask) < 0) {
-			return -1;
+		} else if (any_joined(plan) && plan->target->procfd < 0) {
+			/* no /proc/PID to fall back on, and opening it now
+			 * would look it up in a namespace we joined */
+			int err = errno;
+
+			if (target_explain(plan->target, err) < 0)
+				return -1;
+			for (i = 0; i < NS_COUNT; i++)
+				if (mask & nstypes[i].flag)
+					break;
+			return fail_errno(err, "cannot join %s namespace %s", nstypes[i].name,
+					  plan->ns[i].label);
+		} else {
+			if (open_target_files(plan, mask) < 0)
+				return -1;
+			if (!any_joined(plan))
+				open_self_ns(self_ns);
 		}
-	}
-	/* about to join one by one: remember what is ours while /proc is */
-	if (*self_ns < 0 && has_fd_entries(plan, types)) {
-		*self_ns = open("/proc/self/ns", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		own_fd(*self_ns);
 	}
 
 	for (i = 0; i < NS_COUNT; i++) {
@@ -154,11 +187,13 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns
 
 int enter_namespaces(struct join_plan *plan)
 {
-	/* our own namespaces, opened before the first join by file changes
-	 * what /proc is (a single setns(pidfd) needs none) */
+	/* our own namespaces, opened before the first join when anything is
+	 * joined by file (a single setns(pidfd) needs none) */
 	int self_ns = -1;
 	int r;
 
+	if (has_fd_entries(plan, ~0))
+		open_self_ns(&self_ns);
 	/* Pass 1: all but the user namespace, with the caps we have now. */
 	r = join_pass(plan, ~CLONE_NEWUSER, false, &self_ns);
 	/* Pass 2: the rest, user namespace first; errors are fatal. */

@@ -90,7 +90,7 @@ int main(int argc, char **argv)
 	 * environment, cgroup; and decide the credentials and the program
 	 * (its passwd lookup happens here, on the host's files). */
 	if (context_prepare(&opt, &target, &plan, &ctx) < 0 ||
-	    creds_plan(&opt, &plan, &ctx, &creds) < 0 ||
+	    creds_plan(&opt, &plan, &creds) < 0 ||
 	    program_resolve(&opt, &creds, &prog) < 0)
 		die();
 

@@ -71,6 +71,7 @@ struct options {
 	int net_socket;			/* -1: none */
 	bool user_parent;
 	enum id_mode uid_mode, gid_mode;
+	bool uid_explicit, gid_explicit;	/* -S, -G given (--as-target) */
 	uid_t uid;
 	gid_t gid;
 	bool preserve_credentials;
@@ -151,8 +152,6 @@ int plan_open_target_ns(struct target *t, int idx, struct ns_entry *e);
 
 int enter_namespaces(struct join_plan *plan);
 
-struct status_creds;
-
 /* ---- env.c: the target's environment, made safe ---- */
 
 enum env_rule { ENV_KEEP, ENV_DROP, ENV_PLACE };
@@ -180,11 +179,6 @@ struct context {
 	bool check_cwd;
 	bool root_changed;	/* a mount namespace was joined (set by main) */
 	bool wd_implicit;	/* wd_fd is the caller's cwd, not asked for */
-	uid_t follow_uid;	/* the target's, for -S follow */
-	gid_t follow_gid;
-	struct status_creds *tcreds;	/* --as-target: the target's status */
-	char *uid_map, *gid_map;	/* the target's, for ids in its userns */
-	char *exec_context;	/* -Z: the target's SELinux context */
 };
 
 int context_prepare(const struct options *opt, struct target *t,
@@ -193,30 +187,39 @@ int context_join_cgroup(struct context *ctx);
 int context_apply(struct context *ctx);
 int ip_netns_mounts(const char *netns);
 
-/* ---- creds.c ---- */
+/* ---- creds.c: ids, groups, capabilities; decided before any join ---- */
+
+struct capsets {
+	uint64_t eff, prm, inh, bnd, amb;
+};
 
 struct creds {
-	bool set_uid, set_gid, clear_groups;
+	bool set_uid, set_gid;
 	uid_t uid;
 	gid_t gid;
-	bool keep_caps;
-	const char *caps;
-	bool no_new_privs;
-	bool in_user_ns;
-	const char *exec_context;
-	/* --as-target: the target's groups, capabilities, no_new_privs */
-	bool as_target;
+	bool set_groups;	/* to groups[] (none: cleared) */
 	gid_t *groups;		/* as seen in the namespace we end in */
 	size_t ngroups;
 	gid_t *host_groups;	/* the same, as seen before joining */
 	size_t nhost_groups;
-	uint64_t cap_inh, cap_prm, cap_eff, cap_bnd, cap_amb;
+	bool groups_droppable;	/* creds_prepare() could drop ours */
+	bool groups_kept;	/* an unprivileged caller's own, kept */
+	bool in_user_ns;
+	bool dropping;		/* to a non-root uid */
+	bool set_caps;		/* caps below, exactly (else the kernel's rules) */
+	bool set_ambient;	/* caps.amb too */
+	struct capsets caps;
+	uint64_t bnd_now;	/* the bounding set when creds_apply() runs */
+	unsigned last_cap;
+	bool no_new_privs;
+	bool as_target;
+	char *exec_context;	/* -Z: the target's SELinux context */
 };
 
 int creds_plan(const struct options *opt, const struct join_plan *plan,
-	       const struct context *ctx, struct creds *cr);
-int creds_prepare(const struct creds *cr);
-int creds_apply(const struct creds *cr);
+	       struct creds *cr);
+int creds_prepare(struct creds *cr);
+int creds_apply(struct creds *cr);
 
 /* ---- supervise.c ---- */
 

@@ -355,11 +355,13 @@ static int parse_one(int c, const char *arg, struct options *opt)
 	case 'S':
 		if (parse_id(arg, "uid", &opt->uid_mode, &v) < 0)
 			return -1;
+		opt->uid_explicit = true;
 		opt->uid = (uid_t)v;
 		break;
 	case 'G':
 		if (parse_id(arg, "gid", &opt->gid_mode, &v) < 0)
 			return -1;
+		opt->gid_explicit = true;
 		opt->gid = (gid_t)v;
 		break;
 	case OPT_PRESERVE_CRED:
@@ -512,6 +514,15 @@ int parse_options(int argc, char **argv, struct options *opt)
 		 * options still win */
 		if (!opt->target_pid && !opt->container)
 			return fail("--as-target needs --target or --container");
+		/* options that contradict "as the target's own processes"
+		 * are refused, never silently ignored (HAZARDS.md 38) */
+		if (opt->preserve_credentials)
+			return fail("--as-target and --preserve-credentials are mutually "
+				    "exclusive: --as-target takes the target's ids (give "
+				    "-S and -G to choose others)");
+		if (opt->user_parent)
+			return fail("--as-target and --user-parent are mutually exclusive: "
+				    "--as-target joins the target's own user namespace");
 		opt->all = true;
 		opt->join_cgroup = true;
 		opt->env = true;

@@ -471,6 +471,11 @@ int plan_build(const struct options *opt, struct target *t,
 		return fail("no namespace specified\nTry '%s --help' for more information.",
 			    progname);
 
+	/* "ip netns exec" mounts the host's /etc/netns/NAME in a copy of the
+	 * caller's mount namespace: never in one of the target's */
+	if (opt->ip_netns && plan->ns[NS_MNT].action == ACT_JOIN)
+		return fail("--ip-netns needs the caller's mount namespace: it cannot "
+			    "be combined with --mount or --all");
 	plan->enters_user = plan->ns[NS_USER].action == ACT_JOIN;
 	plan->enters_pid = plan->ns[NS_PID].action == ACT_JOIN;
 	return 0;

@@ -80,6 +80,35 @@ static void text_names(const char *what, char **names)
 		printf("%s%s", i ? ", " : "", quote(names[i]));
 }
 
+/* the groups the program gets, or null when they are left alone */
+static void json_groups(const struct creds *cr)
+{
+	size_t i;
+
+	if (!cr->set_groups) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('[');
+	for (i = 0; i < cr->ngroups; i++)
+		printf("%s%u", i ? ", " : "", (unsigned)cr->groups[i]);
+	putchar(']');
+}
+
+/* the capability sets the program gets (bit masks), or null for the
+ * kernel's own rules */
+static void json_caps(const struct creds *cr)
+{
+	if (!cr->set_caps) {
+		fputs("null", stdout);
+		return;
+	}
+	printf("{\"effective\": %ju, \"permitted\": %ju, \"inheritable\": %ju, "
+	       "\"bounding\": %ju, \"ambient\": %ju}", (uintmax_t)cr->caps.eff,
+	       (uintmax_t)cr->caps.prm, (uintmax_t)cr->caps.inh,
+	       (uintmax_t)cr->caps.bnd, (uintmax_t)(cr->set_ambient ? cr->caps.amb : 0));
+}
+
 static void text_u64(bool have, uint64_t v, int width)
 {
 	char buf[32];
@@ -191,7 +220,12 @@ int show_plan(const struct options *opt, struct target *t,
 		json_u64(cr->set_uid, cr->uid);
 		fputs(", \"gid\": ", stdout);
 		json_u64(cr->set_gid, cr->gid);
-		printf(", \"clear_groups\": %s, \"root\": ", cr->clear_groups ? "true" : "false");
+		printf(", \"clear_groups\": %s, \"groups\": ",
+		       cr->set_groups && !cr->ngroups ? "true" : "false");
+		json_groups(cr);
+		fputs(", \"caps\": ", stdout);
+		json_caps(cr);
+		printf(", \"no_new_privs\": %s, \"root\": ", cr->no_new_privs ? "true" : "false");
 		json_string(root);
 		fputs(", \"cwd\": ", stdout);
 		json_string(cwd);
@@ -237,8 +271,21 @@ int show_plan(const struct options *opt, struct target *t,
 		printf("uid:     %u\n", (unsigned)cr->uid);
 	if (cr->set_gid)
 		printf("gid:     %u\n", (unsigned)cr->gid);
-	if (cr->clear_groups)
+	if (cr->set_groups && !cr->ngroups)
 		printf("groups:  cleared\n");
+	else if (cr->set_groups) {
+		printf("groups: ");
+		for (i = 0; (size_t)i < cr->ngroups; i++)
+			printf(" %u", (unsigned)cr->groups[i]);
+		putchar('\n');
+	}
+	if (cr->set_caps)
+		printf("caps:    eff=%016jx prm=%016jx inh=%016jx bnd=%016jx amb=%016jx\n",
+		       (uintmax_t)cr->caps.eff, (uintmax_t)cr->caps.prm,
+		       (uintmax_t)cr->caps.inh, (uintmax_t)cr->caps.bnd,
+		       (uintmax_t)(cr->set_ambient ? cr->caps.amb : 0));
+	if (cr->no_new_privs)
+		printf("no_new_privs: yes\n");
 	if (root)
 		printf("root:    %s\n", quote(root));
 	if (cwd)

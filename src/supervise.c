@@ -122,6 +122,11 @@ pid_t supervise_fork(void)
 		return fail_errno(err, "cannot fork");
 	}
 	if (pid == 0) {
+		/* Until the program runs, a signal the parent passes on must
+		 * end the child at once, whatever it is doing (HAZARDS.md 40):
+		 * nothing stays blocked here (exec.c resets the rest). */
+		sigemptyset(&block);
+		sigprocmask(SIG_SETMASK, &block, NULL);
 		forked = true;
 		close(death[1]);
 		death_fd = death[0];

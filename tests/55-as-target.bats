@@ -105,13 +105,82 @@ status_field() { # PID FIELD
 	assert_equal "${lines[3]}" "eff=$(status_field "$TARGET" CapEff) prm=$(status_field "$TARGET" CapPrm) inh=$(status_field "$TARGET" CapInh) amb=$(status_field "$TARGET" CapAmb) bnd=$(status_field "$TARGET" CapBnd)"
 }
 
-@test "--as-target: an explicit -S still wins" {
+@test "H38: --as-target with -S or -G: those ids win, the target's groups are not kept" {
 	require_root
 	start_restricted_target
-	run "$NSJOIN" -t "$TARGET" --as-target -S 4321 "$PROBE" uid gid
+	run "$NSJOIN" -t "$TARGET" --as-target -S 4321 "$PROBE" uid gid groups
 	assert_success
 	assert_equal "${lines[0]}" "4321 4321 4321"
 	assert_equal "${lines[1]}" "1234 1234 1234"
+	assert_equal "${lines[2]}" ""
+	run "$NSJOIN" -t "$TARGET" --as-target -G 4321 "$PROBE" uid gid groups
+	assert_success
+	assert_equal "${lines[0]}" "1234 1234 1234"
+	assert_equal "${lines[1]}" "4321 4321 4321"
+	assert_equal "${lines[2]}" ""
+}
+
+# The attack of issue 12: --as-target --caps=-all left the target's
+# capabilities (CapEff 00000000a80425fb) and said nothing.
+@test "H38: --as-target --caps applies over the target's sets: -all leaves none, +/- changes them" {
+	require_root
+	start_target --net
+	local zero=0000000000000000 one
+	run "$NSJOIN" -t "$TARGET" --as-target --caps=-all "$PROBE" uid caps
+	assert_success
+	assert_equal "${lines[0]}" "0 0 0"
+	assert_equal "${lines[1]}" "eff=$zero prm=$zero inh=$zero amb=$zero bnd=$zero"
+	one=$(printf '%016x' $((1 << 13)))	# cap_net_raw
+	run "$NSJOIN" -t "$TARGET" --as-target --caps=-all,+net_raw "$PROBE" caps
+	assert_success
+	assert_output "eff=$one prm=$one inh=$one amb=$zero bnd=$one"
+	# on the restricted target: its own net_raw removed, chown kept in
+	# the bounding set
+	start_restricted_target
+	run "$NSJOIN" -t "$TARGET" --as-target --caps=-net_raw "$PROBE" caps
+	assert_success
+	assert_output "eff=$zero prm=$zero inh=$zero amb=$zero bnd=$(printf '%016x' 1)"
+}
+
+@test "H38: --as-target --keep-caps -S: the target's permitted set stays, as ambient, for the new uid" {
+	require_root
+	start_target --net
+	local prm
+	prm=$(status_field "$TARGET" CapPrm)
+	run "$NSJOIN" -t "$TARGET" --as-target -S 4321 --keep-caps "$PROBE" uid caps
+	assert_success
+	assert_equal "${lines[0]}" "4321 4321 4321"
+	assert_equal "${lines[1]}" "eff=$prm prm=$prm inh=$prm amb=$prm bnd=$(status_field "$TARGET" CapBnd)"
+	# without --keep-caps the kernel's rule: none left for a non-root uid
+	run "$NSJOIN" -t "$TARGET" --as-target -S 4321 "$PROBE" caps
+	assert_success
+	assert_output --regexp '^eff=0+ prm=0+ inh=[0-9a-f]+ amb=0+ '
+}
+
+@test "H38: --as-target with -r, -w and --no-new-privs: they apply over the target's" {
+	require_root
+	start_target --net
+	local root=$BATS_TEST_TMPDIR/root
+	mkdir -p "$root/sub"
+	cp "$PROBE" "$root/probe"
+	run "$NSJOIN" -t "$TARGET" --as-target -w/tmp --no-new-privs "$PROBE" cwd nnp
+	assert_success
+	assert_output $'/tmp\n1'
+	# (no /proc in that root: the probe can only tell its cwd)
+	run "$NSJOIN" -t "$TARGET" --as-target -r"$root" -w"$root/sub" /probe cwd
+	assert_success
+	assert_output /sub
+}
+
+@test "H38: --as-target with --preserve-credentials or --user-parent: refused, nothing runs" {
+	require_root
+	start_target --net
+	run "$NSJOIN" -t "$TARGET" --as-target --preserve-credentials "$PROBE" uid
+	assert_failure 1
+	assert_output "nsjoin: --as-target and --preserve-credentials are mutually exclusive: --as-target takes the target's ids (give -S and -G to choose others)"
+	run "$NSJOIN" -t "$TARGET" --as-target --user-parent "$PROBE" uid
+	assert_failure 1
+	assert_output "nsjoin: --as-target and --user-parent are mutually exclusive: --as-target joins the target's own user namespace"
 }
 
 @test "--as-target needs a target" {
@@ -163,4 +232,17 @@ status_field() { # PID FIELD
 	run "$NSJOIN" --ip-netns true
 	assert_failure 1
 	assert_output "nsjoin: --ip-netns needs --net=NAME (a name from /run/netns)"
+}
+
+@test "--ip-netns with a mount namespace joined (--mount, or --all with a target): refused" {
+	require_root
+	require_cmd ip
+	NETNS=nsjipt-$$
+	ip netns add "$NETNS"
+	start_target --mount
+	run "$NSJOIN" -t "$TARGET" -m --net="$NETNS" --ip-netns true
+	assert_failure 1
+	assert_output "nsjoin: --ip-netns needs the caller's mount namespace: it cannot be combined with --mount or --all"
+	run "$NSJOIN" -t "$TARGET" -a --net="$NETNS" --ip-netns true
+	assert_failure 1
 }

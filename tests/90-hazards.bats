@@ -229,12 +229,26 @@
 #    40-context: "H36: -e drops every variable of the man page's list, and --show names them"
 # 37 --net=NAME ambiguous
 #    20-join: "H37: --net=NAME when both ./NAME and /run/netns/NAME exist: refused, naming both, also by --show"
+# 38 options with --as-target apply over the target's, or are refused;
+#    --show fails where the run would
+#    55-as-target: "H38: --as-target with -S or -G: those ids win, the target's groups are not kept"
+#    55-as-target: "H38: --as-target --caps applies over the target's sets: -all leaves none, +/- changes them"
+#    55-as-target: "H38: --as-target --keep-caps -S: the target's permitted set stays, as ambient, for the new uid"
+#    55-as-target: "H38: --as-target with -r, -w and --no-new-privs: they apply over the target's"
+#    55-as-target: "H38: --as-target with --preserve-credentials or --user-parent: refused, nothing runs"
+#    92-hostile: "H38: --show fails where the run would: an unknown capability, exit 1, the same message"
 # 39 every byte from a target escaped, on every output path
 #    92-hostile: "H39: --show prints a hostile comm escaped (text), as the comm's very bytes (JSON)"
 #    92-hostile: "H39: --each=net headers show a hostile comm and a hostile /run/netns name escaped"
 #    92-hostile: "H39: --list text escapes C0, C1 (UTF-8) and invalid bytes of a command line; JSON keeps each byte"
 #    92-hostile: "H39: --tree and --dot escape a hostile command line too"
 #    92-hostile: "H39: messages escape a C1 control sent as UTF-8 (U+009B) and DEL"
+# 40 nothing opened by path after the first setns; SIGTERM until the program runs
+#    92-hostile: "H40: a target whose /proc is full of FIFOs: -m with --caps, -S --keep-caps, -p, -a and --as-target all finish"
+#    92-hostile: "H40: a target in a user namespace whose /proc is full of FIFOs: -U -m --keep-caps and --as-target finish"
+#    92-hostile: "H40: after the first setns nothing is opened by path: --caps, -S -G --keep-caps, -U, -p, --as-target, -e, -c"
+#    92-hostile: "H40: from fork to exec the child blocks no signal (a SIGTERM passed on ends it at once)"
+#    90-hazards: "H19: PR_SET_DUMPABLE 0 comes before the first setns; after it nsjoin opens nothing, executes only the program"
 
 # stderr and stderr_lines are set by bats' run --separate-stderr
 # shellcheck disable=SC2154
@@ -296,20 +310,6 @@ wait_for_log() {
 	return 1
 }
 
-# The system calls of nsjoin in an strace -f LOG, in order, up to the
-# successful execve of the program PROG (that process's later lines are
-# the program's own, not nsjoin's).  Lines are "PID SYSCALL...".
-nsjoin_calls() {
-	local log=$1 prog=$2
-	awk -v prog="$prog" '
-		# strace may split the call: "<unfinished ...>", then the
-		# rest of the line later; from here on it is the program
-		$2 ~ /^execve\(/ && index($0, "execve(\"" prog "\"") && (/ = 0$/ || /<unfinished \.\.\.>$/) {
-			print; done[$1] = 1; next
-		}
-		!done[$1] { print }
-	' "$log"
-}
 
 # The number (1-based) of the first prctl in an "strace -e trace=prctl"
 # LOG whose line contains WORD: strace counts calls of the injected

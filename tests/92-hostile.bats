@@ -137,3 +137,159 @@ os.execv("/bin/sleep", [b"\x1b[31m\xc2\x9b2J\xff\nforged", b"1000"])
 	assert_failure 1
 	assert_equal "$stderr" "nsjoin: cannot open '/nonexistent/\\xc2\\x9b2J\\x7f' for --net: No such file or directory"
 }
+
+# --- 40: nothing opened by path after the first setns; SIGTERM ends a run ----
+
+# A target in mount, net and uts namespaces of its own whose /proc is a
+# tmpfs full of FIFOs where nsjoin's own files would be: /proc/self,
+# /proc/thread-self and /proc/N for the next 2000 pids, each with status,
+# stat, environ, cgroup, the id maps, attr/exec, ns/* ... as FIFOs; and
+# /proc/sys/kernel.  Opening any of them for reading blocks forever.
+start_fifo_proc_target() {
+	require_cmd python3
+	(cd / && exec unshare --mount --net --uts --fork --kill-child python3 -c '
+import os
+last = int(open("/proc/sys/kernel/ns_last_pid").read())
+import socket
+socket.sethostname("fifo-target")
+os.system("mount -t tmpfs -o mode=0755 fifoproc /proc")
+names = ["status", "stat", "environ", "cgroup", "mountinfo", "uid_map",
+         "gid_map", "setgroups", "comm", "cmdline", "limits", "oom_score_adj",
+         "attr/exec", "attr/current", "ns/net", "ns/mnt", "ns/user", "ns/uts",
+         "ns/pid", "ns/ipc", "ns/cgroup", "ns/time", "fd/0"]
+def fill(d):
+    for sub in ("ns", "attr", "fd"):
+        os.makedirs(d + "/" + sub, exist_ok=True)
+    for n in names:
+        os.mkfifo(d + "/" + n)
+fill("/proc/self")
+fill("/proc/thread-self")
+os.makedirs("/proc/sys/kernel")
+for n in ("cap_last_cap", "ns_last_pid", "overflowuid"):
+    os.mkfifo("/proc/sys/kernel/" + n)
+for pid in range(last, last + 2000):
+    fill("/proc/%d" % pid)
+os.execv("/bin/sleep", ["sleep", "1000"])
+') </dev/null >/dev/null 2>&1 3>&- &
+	track_pid $!
+	TARGET=$(child_with_comm $! sleep)
+	# really hostile: its /proc is not a procfs
+	[[ $(stat -f -c %T "/proc/$TARGET/root/proc") == tmpfs ]]
+}
+
+@test "H40: a target whose /proc is full of FIFOs: -m with --caps, -S --keep-caps, -p, -a and --as-target all finish" {
+	require_root
+	start_fifo_proc_target
+	# the program runs there too: it may only look at what needs no /proc
+	# (timeout -s KILL: a hang is a failure, not a stuck suite)
+	run timeout -s KILL 10 "$NSJOIN" -t "$TARGET" -m -n -u --caps=-all "$PROBE" hostname
+	assert_success
+	assert_output fifo-target
+	run timeout -s KILL 10 "$NSJOIN" -t "$TARGET" -m -u -S 1000 -G 1000 --keep-caps "$PROBE" uid hostname
+	assert_success
+	assert_output "1000 1000 1000"$'\n'"fifo-target"
+	run timeout -s KILL 10 "$NSJOIN" -t "$TARGET" -a -p --caps=-all,+net_raw "$PROBE" hostname
+	assert_success
+	assert_output fifo-target
+	run timeout -s KILL 10 "$NSJOIN" -t "$TARGET" --as-target "$PROBE" hostname uid
+	assert_success
+	assert_output "fifo-target"$'\n'"0 0 0"
+	run timeout -s KILL 10 "$NSJOIN" -t "$TARGET" -a --show
+	assert_success
+}
+
+@test "H40: a target in a user namespace whose /proc is full of FIFOs: -U -m --keep-caps and --as-target finish" {
+	require_root
+	require_userns
+	require_cmd python3
+	(cd / && exec unshare --user --map-root-user --mount --uts --fork --kill-child python3 -c '
+import os, socket
+last = int(open("/proc/sys/kernel/ns_last_pid").read())
+socket.sethostname("fifo-target")
+os.system("mount -t tmpfs -o mode=0755 fifoproc /proc")
+for d in ["/proc/self", "/proc/thread-self"] + ["/proc/%d" % p for p in range(last, last + 2000)]:
+    os.makedirs(d + "/ns")
+    for n in ("status", "stat", "uid_map", "gid_map", "setgroups", "ns/user", "ns/mnt"):
+        os.mkfifo(d + "/" + n)
+os.makedirs("/proc/sys/kernel")
+os.mkfifo("/proc/sys/kernel/cap_last_cap")
+os.execv("/bin/sleep", ["sleep", "1000"])
+') </dev/null >/dev/null 2>&1 3>&- &
+	track_pid $!
+	TARGET=$(child_with_comm $! sleep)
+	run timeout -s KILL 10 "$NSJOIN" -t "$TARGET" -U -m -u --keep-caps "$PROBE" uid hostname
+	assert_success
+	assert_output "0 0 0"$'\n'"fifo-target"
+	run timeout -s KILL 10 "$NSJOIN" -t "$TARGET" --as-target --caps=-all "$PROBE" uid hostname
+	assert_success
+	assert_output "0 0 0"$'\n'"fifo-target"
+}
+
+# The same as a rule: from the first setns on, the strace log of nsjoin (and
+# its child) has no open, openat, openat2, socket or connect, for every
+# option that reads or sets something of the process.
+@test "H40: after the first setns nothing is opened by path: --caps, -S -G --keep-caps, -U, -p, --as-target, -e, -c" {
+	require_root
+	require_cmd strace
+	require_cgroup2
+	local log=$BATS_TEST_TMPDIR/strace.log args calls t u
+	start_target --mount --net --uts --pid
+	t=$TARGET
+	start_target --user --map-root-user --mount --net --uts
+	u=$TARGET
+	local -a runs=(
+		"-t $t -m -n --caps=-all,+net_raw -S 1000 -G 1000"
+		"-t $t -a -p --keep-caps -S 0 -G 0 -e -r -w -c"
+		"-t $t -a --as-target --no-new-privs"
+		"-t $t -a --as-target --caps=-all --keep-caps -S 1000"
+		"-t $u -a --keep-caps"
+		"-t $u --as-target --caps=-all"
+		"--net=/proc/$t/ns/net -t $u -U -m --preserve-credentials"
+	)
+	for args in "${runs[@]}"; do
+		# shellcheck disable=SC2086 # the runs are split into words
+		run timeout 20 strace -f -qq -o "$log" "$NSJOIN" $args "$PROBE" ns:net
+		assert_success
+		calls=$(awk '/setns\(/ { s = 1 } s' <<<"$(nsjoin_calls "$log" "$PROBE")")
+		[[ -n $calls ]]
+		if grep -E '(open|openat|openat2|socket|connect)\(' <<<"$calls"; then
+			fail "nsjoin $args opened a file after the first setns (above)"
+		fi
+	done
+}
+
+# Until the program runs, a signal passed on to the child must reach it at
+# once: the child blocks none (the --as-target child had SIGTERM blocked,
+# so when it hung only SIGKILL ended it).
+@test "H40: from fork to exec the child blocks no signal (a SIGTERM passed on ends it at once)" {
+	require_root
+	require_cmd strace
+	start_target --pid --net
+	local st nsj child comm
+	# the child is held for 3 s at its setresuid(), a point before exec
+	timeout 20 strace -f -qq -o /dev/null -e trace=setresuid \
+		-e inject=setresuid:delay_enter=3000000 \
+		"$NSJOIN" -t "$TARGET" -p -n --as-target "$PROBE" ns:net \
+		</dev/null >/dev/null 2>&1 3>&- &
+	track_pid $!
+	st=$(child_with_comm $! strace)
+	nsj=$(child_with_comm "$st" nsjoin)
+	child=$(child_with_comm "$nsj" nsjoin)
+	sleep 0.5
+	comm=$(cat "/proc/$child/comm")
+	assert_equal "$comm" nsjoin	# still before the exec
+	assert_equal "$(awk '/^SigBlk:/ { print $2 }' "/proc/$child/status")" 0000000000000000
+}
+
+@test "H38: --show fails where the run would: an unknown capability, exit 1, the same message" {
+	require_root
+	start_target --net
+	run --separate-stderr "$NSJOIN" -t "$TARGET" -n --caps=+bogus true
+	assert_failure 1
+	local msg=$stderr
+	assert_equal "$msg" "nsjoin: invalid --caps entry 'bogus': unknown capability"
+	run --separate-stderr "$NSJOIN" -t "$TARGET" -n --caps=+bogus --show true
+	assert_failure 1
+	assert_equal "$output" ""
+	assert_equal "$stderr" "$msg"
+}

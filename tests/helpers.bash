@@ -36,6 +36,8 @@
 #                            NSJOIN_OUTPUT NSJOIN_STATUS (and leaves output
 #                            and status from the nsjoin run)
 #   assert_same_as_nsenter   both runs had the same status and output
+#   nsjoin_calls LOG PROG    the lines of an "strace -f" LOG up to the
+#                            successful execve of PROG in each process
 #   with_clean_fds CMD...    run CMD with only fds 0, 1 and 2 open (bats
 #                            keeps fd 3 and others open in tests); to pass
 #                            an extra fd, open it inside CMD, e.g.
@@ -265,6 +267,23 @@ assert_same_as_nsenter() {
 				'nsjoin output' "$NSJOIN_OUTPUT"
 		} | batslib_decorate 'nsjoin differs from util-linux nsenter' | fail
 	fi
+}
+
+# --- strace logs -------------------------------------------------------------
+
+# The system calls of nsjoin in an strace -f LOG, in order, up to the
+# successful execve of the program PROG (that process's later lines are
+# the program's own, not nsjoin's).  Lines are "PID SYSCALL...".
+nsjoin_calls() {
+	local log=$1 prog=$2
+	awk -v prog="$prog" '
+		# strace may split the call: "<unfinished ...>", then the
+		# rest of the line later; from here on it is the program
+		$2 ~ /^execve\(/ && index($0, "execve(\"" prog "\"") && (/ = 0$/ || /<unfinished \.\.\.>$/) {
+			print; done[$1] = 1; next
+		}
+		!done[$1] { print }
+	' "$log"
 }
 
 # --- unprivileged runs -------------------------------------------------------
