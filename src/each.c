@@ -19,16 +19,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "nsjoin.h"
 
 struct each_ns {
 	ino_t ino;
 	pid_t pid;		/* 0: held by the bind mount in path */
 	char *path;		/* the file to join it by */
+	ino_t owner;		/* mnt: its user namespace when not ours, else 0 */
+	const char *skip;	/* why it cannot be entered as its owner */
+};
+
+/* A process of each user namespace, to read its id maps (mnt only). */
+struct userns_pid {
+	ino_t ino;
+	pid_t pid;
 };
 
 static int by_ino(const void *a, const void *b)
@@ -71,10 +81,11 @@ static void add(struct each_ns **v, size_t *n, size_t *cap, ino_t ino,
 			exit(1);
 		}
 	}
-	(*v)[(*n)++] = (struct each_ns){ ino, pid, path };
+	(*v)[(*n)++] = (struct each_ns){ ino, pid, path, 0, NULL };
 }
 
-static size_t collect(int type, struct each_ns **v)
+static size_t collect(int type, struct each_ns **v, struct userns_pid **up,
+		      size_t *nup)
 {
 	size_t n = 0, cap = 0;
 	struct dirent *de;
@@ -94,6 +105,15 @@ static size_t collect(int type, struct each_ns **v)
 			continue;
 		}
 		add(v, &n, &cap, st.st_ino, (pid_t)pid, path);
+		if (type == NS_MNT) {
+			char upath[48];
+
+			snprintf(upath, sizeof(upath), "/proc/%ju/ns/user", (uintmax_t)pid);
+			if (stat(upath, &st) == 0) {
+				*up = xreallocarray(*up, *nup + 1, sizeof(**up));
+				(*up)[(*nup)++] = (struct userns_pid){ st.st_ino, (pid_t)pid };
+			}
+		}
 	}
 	if (d)
 		closedir(d);
@@ -112,6 +132,56 @@ static size_t collect(int type, struct each_ns **v)
 	}
 	qsort(*v, n, sizeof(**v), by_ino);
 	return n;
+}
+
+/* Does the id map of PID map id 0 inside?  1 yes, 0 no, -1 unknown. */
+static int maps_zero(pid_t pid, const char *file)
+{
+	char path[48], *buf, *line, *save = NULL;
+	size_t len;
+	int r = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/%s", (int)pid, file);
+	if (read_small_file(AT_FDCWD, path, 1u << 16, &buf, &len) < 0)
+		return -1;
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (strtoul(line + strspn(line, " "), NULL, 10) == 0)
+			r = 1;
+	free(buf);
+	return r;
+}
+
+/* --each=mnt: the owning user namespace of each mount namespace, when it
+ * is not ours, and whether it can be entered as uid and gid 0 there. */
+static void find_owners(struct each_ns *v, size_t n, const struct userns_pid *up,
+			size_t nup)
+{
+	struct stat self, st;
+	size_t i, k;
+
+	if (stat("/proc/self/ns/user", &self) < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		int fd = open(v[i].path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+		int owner = fd < 0 ? -1 : ioctl(fd, NS_GET_USERNS);
+
+		if (owner < 0) {
+			/* EPERM: the owner is out of our sight */
+			v[i].skip = "its owning user namespace is out of sight";
+			v[i].owner = 1;
+		} else if (fstat(owner, &st) == 0 && st.st_ino != self.st_ino) {
+			v[i].owner = st.st_ino;
+			for (k = 0; k < nup && up[k].ino != st.st_ino; k++)
+				;
+			if (k < nup && (maps_zero(up[k].pid, "uid_map") == 0 ||
+					maps_zero(up[k].pid, "gid_map") == 0))
+				v[i].skip = "uid or gid 0 is not mapped in its owning user namespace";
+		}
+		if (owner >= 0)
+			close(owner);
+		if (fd >= 0)
+			close(fd);
+	}
 }
 
 static void header(int type, const struct each_ns *e)
@@ -147,6 +217,26 @@ static int status_code(int status)
 	return 1;
 }
 
+/* In the child: the owning user namespace joins the run, by descriptor
+ * (no process need be in it), as if -U had named it. */
+static int owner_request(struct options *opt, const struct each_ns *e)
+{
+	int fd = open(e->path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), owner;
+
+	if (fd < 0)
+		return fail_errno(errno, "cannot open %s", quote(e->path));
+	owner = ioctl(fd, NS_GET_USERNS);
+	close(fd);
+	if (owner < 0)
+		return fail_errno(errno, "cannot get the owner of %s", quote(e->path));
+	own_fd(owner);
+	opt->ns[NS_USER].source = SRC_FD;
+	opt->ns[NS_USER].fd = owner;
+	opt->ns[NS_USER].path = xasprintf("user namespace %ju (the owner of %s)",
+					  (uintmax_t)e->owner, e->path);
+	return 0;
+}
+
 /*
  * Returns 0 in a child, which goes on with opt->ns[type] set to one
  * namespace; in the parent, returns the worst exit code (>= 0) once every
@@ -155,10 +245,14 @@ static int status_code(int status)
 int each_namespace(struct options *opt, int *worst)
 {
 	struct each_ns *v = NULL;
-	size_t n, i;
+	struct userns_pid *up = NULL;
+	size_t n, i, nup = 0;
 	int type = opt->each_type;
 
-	n = collect(type, &v);
+	n = collect(type, &v, &up, &nup);
+	if (type == NS_MNT)
+		find_owners(v, n, up, nup);
+	free(up);
 	if (!n)
 		return fail("no %s namespace found in /proc", nstypes[type].name);
 	*worst = 0;
@@ -167,6 +261,13 @@ int each_namespace(struct options *opt, int *worst)
 		int status;
 
 		header(type, &v[i]);
+		if (v[i].skip) {
+			fprintf(stderr, "%s: --each=%s: skipped %s namespace %ju: %s (its files "
+				"are another user's, and root would run them)\n", progname,
+				nstypes[type].name, nstypes[type].name, (uintmax_t)v[i].ino,
+				v[i].skip);
+			continue;
+		}
 		child = fork();
 		if (child < 0)
 			return fail_errno(errno, "cannot fork");
@@ -174,6 +275,8 @@ int each_namespace(struct options *opt, int *worst)
 			opt->ns[type].source = SRC_FILE;
 			opt->ns[type].path = v[i].path;
 			opt->each_type = -1;
+			if (v[i].owner && owner_request(opt, &v[i]) < 0)
+				return -1;
 			return 0;
 		}
 		while (waitpid(child, &status, 0) < 0)

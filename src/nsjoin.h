@@ -47,12 +47,14 @@ enum ns_source {
 	SRC_TARGET,	/* /proc/PID/ns/<type> or the pidfd of --target */
 	SRC_FILE,	/* --net=FILE */
 	SRC_NSID,	/* --net=:NSID */
+	SRC_FD,		/* an open descriptor (--each=mnt: the owner) */
 };
 
 struct ns_request {
 	enum ns_source source;
-	const char *path;	/* SRC_FILE */
+	const char *path;	/* SRC_FILE; SRC_FD: what it is, for messages */
 	uint64_t nsid;		/* SRC_NSID */
+	int fd;			/* SRC_FD */
 };
 
 enum id_mode { ID_KEEP, ID_SET, ID_FOLLOW };

@@ -419,6 +419,12 @@ int plan_build(const struct options *opt, struct target *t,
 		} else if (src == SRC_NSID) {
 			if (open_ns_id(i, req->nsid, e) < 0)
 				return -1;
+		} else if (src == SRC_FD) {
+			e->fd = req->fd;
+			e->source = xasprintf("%s", req->path);
+			e->label = xasprintf("%s", req->path);
+			if (check_ns_type(e->fd, i, e->label) < 0)
+				return -1;
 		} else {
 			if (!t->pid)
 				return fail("no target PID specified for --%s",

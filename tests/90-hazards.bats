@@ -220,6 +220,9 @@
 #    30-exec: "EINTR and a program dying at once: -p with exit:3, 20 times, always 3"
 #    30-exec: "SIGCHLD ignored by the caller: -p still passes the status on, and the program gets it reset"
 #    90-hazards: "H32: EINTR from wait4 and from the read of the target's environ is retried: the status and the environment are right"
+# 34 --each=mnt enters another user's mount namespace through its owner
+#    57-each: "H34: --each=mnt enters a user's mount namespace as that user would (their user namespace, uid 0 there), never as root"
+#    57-each: "H34: --each=mnt skips a user's mount namespace whose owner maps no uid 0, with a note naming it"
 # 35 file capabilities refused like setuid; the man page points to sudo
 #    50-creds: "H35: file capabilities (the attack: --caps=+sys_admin as nobody): refused, exit 1, the program never runs"
 #    50-creds: "H35: file capabilities: a SHELL from the environment is never run"
