@@ -6,7 +6,8 @@
  *              what env.c passes on of it
  *   MOUNTINFO  /proc/self/mountinfo (mount point names are arbitrary)
  *   CGROUP     /proc/PID/cgroup
- *   STATUS     /proc/PID/status (signals, ids, groups, capabilities)
+ *   STATUS     /proc/PID/status (signals, ids, groups, capabilities) and
+ *              /proc/PID/limits
  *   IDMAP      /proc/PID/uid_map and gid_map
  */
 #include "config.h"
@@ -51,27 +52,44 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 #elif defined(FUZZ_MOUNTINFO)
 	{
-		char *mnt, *root;
+		struct cgroup_mount m[8];
+		size_t n = parse_mountinfo_cgroups(buf, m, 8), i;
 
-		if (parse_mountinfo_cgroup2(buf, &mnt, &root) == 0 &&
-		    (mnt < buf || mnt > buf + size || root < buf || root > buf + size))
+		for (i = 0; i < n; i++)
+			if (m[i].mnt < buf || m[i].mnt > buf + size ||
+			    m[i].root < buf || m[i].root > buf + size ||
+			    (m[i].super && (m[i].super < buf || m[i].super > buf + size)))
+				abort();
+		if (n > 8)
 			abort();
+		if (n && m[0].super)
+			(void)cgroup_mount_matches(m[0].super, "cpu,cpuacct");
 	}
 #elif defined(FUZZ_CGROUP)
 	{
-		char *path = parse_cgroup_v2_path(buf);
+		struct cgroup_line l[8];
+		size_t n = parse_cgroup_lines(buf, l, 8), i;
 
-		if (path && *path != '/')
-			abort();
+		for (i = 0; i < n; i++)
+			if (l[i].path[0] != '/' || (l[i].v2 && l[i].controllers[0]))
+				abort();
 	}
 #elif defined(FUZZ_STATUS)
 	{
 		struct status_creds sc;
 		uint64_t mask;
 
+		uint64_t soft[16], hard[16];
+		bool have[16];
+		int n;
+
 		(void)parse_status_sigign(buf, &mask);
 		if (parse_status_creds(buf, &sc) == 0)
 			free(sc.groups);
+		/* /proc/PID/limits shares the corpus: lines of "Name: value" */
+		n = parse_limits(buf, soft, hard, have);
+		if (n > 16)
+			abort();
 	}
 #elif defined(FUZZ_IDMAP)
 	{

@@ -76,6 +76,18 @@ struct nsj_nsfs_file_handle {
 #ifndef __NR_close_range
 # define __NR_close_range 436
 #endif
+#ifndef __NR_openat2
+# define __NR_openat2 437
+#endif
+
+/* linux/openat2.h (5.6) */
+struct nsj_open_how {
+	uint64_t flags;
+	uint64_t mode;
+	uint64_t resolve;
+};
+#define NSJ_RESOLVE_NO_MAGICLINKS 0x02
+#define NSJ_RESOLVE_IN_ROOT 0x10
 
 static inline int nsj_pidfd_open(pid_t pid, unsigned int flags)
 {
@@ -90,6 +102,11 @@ static inline int nsj_pidfd_send_signal(int pidfd, int sig)
 static inline int nsj_pidfd_getfd(int pidfd, int targetfd)
 {
 	return (int)syscall(__NR_pidfd_getfd, pidfd, targetfd, 0);
+}
+
+static inline int nsj_openat2(int dirfd, const char *path, struct nsj_open_how *how)
+{
+	return (int)syscall(__NR_openat2, dirfd, path, how, sizeof(*how));
 }
 
 static inline int nsj_close_range(unsigned int first, unsigned int last,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
- * context.c - root, working directory, environment and cgroup.
+ * context.c - root, working directory, environment, cgroups, and what
+ * --as-target sets before the joins (oom_score_adj, the LSM profile).
  *
  * Everything that comes from the target is opened before the first setns()
  * (relative to the pinned /proc/PID directory, see target.c) and applied
@@ -60,28 +61,51 @@ static int open_dir(struct target *t, const char *given,
 }
 
 /* -e: the target's environment, filtered (env.c).  "Its own files": the
- * program runs in the target's mount namespace or root. */
-static int read_target_env(struct target *t, bool own_files, struct context *ctx)
+ * program runs in the target's mount namespace or root.  --as-target takes
+ * the environment of the runtime's configuration instead (what exec gives),
+ * with HOME from the container's passwd when it has none, as runc adds it;
+ * an explicit -e takes the live one. */
+static int read_target_env(struct target *t, const struct exec_config *xc,
+			   bool live, bool own_files, struct context *ctx)
 {
 	struct target_env te;
-	char *buf, **entries;
-	size_t len;
+	char *buf = NULL, **entries;
+	size_t len, n;
 
 	if (!t->pid)
 		return fail("no target PID specified for --env");
-	if (target_dir(t) < 0)
-		return -1;
-	if (read_small_file(t->procfd, "environ", ENVIRON_LIMIT, &buf, &len) < 0) {
-		int err = errno;
+	if (xc && xc->from_config && !live) {
+		char *home = NULL;
 
-		if (err == EFBIG)
-			return fail("the environment of process %d is larger than %u MiB",
-				    (int)t->pid, ENVIRON_LIMIT >> 20);
-		if (target_explain(t, err) < 0)
+		for (n = 0; xc->env[n]; n++)
+			;
+		entries = xcalloc(n + 2, sizeof(*entries));
+		memcpy(entries, xc->env, n * sizeof(*entries));
+		if (!getenv_in(entries, "HOME")) {
+			if (target_passwd(t, xc->uid, &home, NULL) < 0 || !home || home[0] != '/') {
+				free(home);
+				home = xasprintf("/");
+			}
+			entries[n] = xasprintf("HOME=%s", home);
+			free(home);
+		}
+		ctx->env_source = "the container's configuration";
+	} else {
+		if (target_dir(t) < 0)
 			return -1;
-		return fail_errno(err, "cannot read /proc/%d/environ", (int)t->pid);
+		if (read_small_file(t->procfd, "environ", ENVIRON_LIMIT, &buf, &len) < 0) {
+			int err = errno;
+
+			if (err == EFBIG)
+				return fail("the environment of process %d is larger than %u MiB",
+					    (int)t->pid, ENVIRON_LIMIT >> 20);
+			if (target_explain(t, err) < 0)
+				return -1;
+			return fail_errno(err, "cannot read /proc/%d/environ", (int)t->pid);
+		}
+		entries = parse_environ(buf, len);	/* points into buf: kept */
+		ctx->env_source = "the target's";
 	}
-	entries = parse_environ(buf, len);	/* points into buf: kept */
 	env_filter(entries, own_files, &te);
 	free(entries);
 	ctx->env = te.env;
@@ -90,88 +114,87 @@ static int read_target_env(struct target *t, bool own_files, struct context *ctx
 	return 0;
 }
 
-/* Find the cgroup2 mount: /sys/fs/cgroup on pure v2 hosts, elsewhere
- * (/sys/fs/cgroup/unified) on hybrid ones. */
-static int find_cgroup2_mount(char **mnt, char **root)
+/* --as-target: the configured working directory, inside the container's
+ * root (the target's), opened without leaving it. */
+static int open_config_cwd(struct target *t, const char *cwd, struct context *ctx)
 {
-	char *buf, *m, *r;
-	size_t len;
+	int fd;
 
-	if (read_small_file(AT_FDCWD, "/proc/self/mountinfo", 64u << 20, &buf, &len) < 0)
-		return fail_errno(errno, "cannot read /proc/self/mountinfo");
-	if (parse_mountinfo_cgroup2(buf, &m, &r) < 0) {
-		free(buf);
-		return fail("--join-cgroup needs cgroup v2, and no cgroup2 filesystem is "
-			    "mounted (this host uses cgroup v1 only)");
-	}
-	*mnt = xasprintf("%s", m);
-	*root = xasprintf("%s", r);
-	free(buf);
+	if (cwd[0] != '/')
+		return fail("the container's configured working directory %s is not "
+			    "absolute", quote(cwd));
+	fd = target_open_in_root(t, cwd, O_RDONLY | O_DIRECTORY);
+	if (fd < 0)
+		return fail_errno(errno, "cannot open the container's working directory %s",
+				  quote(cwd));
+	own_fd(fd);
+	ctx->wd_fd = fd;
+	ctx->wd_label = xasprintf("%s", cwd);
 	return 0;
 }
 
-static int open_target_cgroup(struct target *t, struct context *ctx)
+/* --as-target: the configured oom_score_adj, written to ours before the
+ * first setns (a file of /proc) and inherited by the child. */
+static int open_oom(const struct exec_config *xc, struct context *ctx)
 {
-	char *buf, *path, *mnt = NULL, *root = NULL, *procs;
-	size_t len, rl;
-	int fd;
+	ctx->oom_fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (ctx->oom_fd < 0)
+		return fail_errno(errno, "cannot open /proc/self/oom_score_adj");
+	own_fd(ctx->oom_fd);
+	ctx->oom_score_adj = xc->oom_score_adj;
+	return 0;
+}
 
-	if (!t->pid)
-		return fail("no target PID specified for --join-cgroup");
-	if (find_cgroup2_mount(&mnt, &root) < 0 || target_dir(t) < 0)
-		return -1;
-	if (read_small_file(t->procfd, "cgroup", 1u << 20, &buf, &len) < 0) {
-		int err = errno;
+/* --as-target: the container's AppArmor profile, where the host has
+ * AppArmor: "exec PROFILE" in our exec attribute, which fork() and
+ * setns() keep.  Without AppArmor, the profile means nothing here. */
+static int open_lsm(const struct exec_config *xc, struct context *ctx)
+{
+	char *enabled = NULL;
+	size_t len;
 
-		if (target_explain(t, err) < 0)
-			return -1;
-		return fail_errno(err, "cannot read /proc/%d/cgroup", (int)t->pid);
+	if (!xc->apparmor)
+		return 0;
+	if (read_small_file(AT_FDCWD, "/sys/module/apparmor/parameters/enabled", 16,
+			    &enabled, &len) < 0 || enabled[0] != 'Y') {
+		free(enabled);
+		ctx->lsm_note = "the host has no AppArmor";
+		return 0;
 	}
-	path = parse_cgroup_v2_path(buf);
-	if (!path) {
-		free(buf);
-		return fail("process %d has no cgroup v2 path in /proc/%d/cgroup",
-			    (int)t->pid, (int)t->pid);
-	}
-	rl = strlen(root);
-	if (strcmp(root, "/") != 0 && strncmp(path, root, rl) == 0 &&
-	    (path[rl] == '/' || path[rl] == '\0'))
-		path += rl;
-	procs = xasprintf("%s%s%scgroup.procs", mnt, path,
-			  path[strlen(path) - 1] == '/' ? "" : "/");
-	fd = open(procs, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
-	if (fd < 0) {
-		int err = errno;
-
-		free(buf);
-		return fail_errno(err, "cannot open %s", quote(procs));
-	}
-	own_fd(fd);
-	ctx->cgroup_procs_fd = fd;
-	ctx->cgroup_path = procs;
-	free(buf);
-	free(mnt);
-	free(root);
+	free(enabled);
+	ctx->lsm_fd = open("/proc/thread-self/attr/apparmor/exec", O_WRONLY | O_CLOEXEC);
+	if (ctx->lsm_fd < 0)
+		ctx->lsm_fd = open("/proc/thread-self/attr/exec", O_WRONLY | O_CLOEXEC);
+	if (ctx->lsm_fd < 0)
+		return fail_errno(errno, "cannot set the AppArmor profile %s: no exec attribute",
+				  quote(xc->apparmor));
+	own_fd(ctx->lsm_fd);
+	ctx->lsm_label = xasprintf("exec %s", xc->apparmor);
 	return 0;
 }
 
 int context_prepare(const struct options *opt, struct target *t,
-		    const struct join_plan *plan, struct context *ctx)
+		    const struct join_plan *plan, const struct exec_config *xc,
+		    struct context *ctx)
 {
 	const struct ns_entry *mnt = &plan->ns[NS_MNT];
 	bool own_files = (mnt->action == ACT_JOIN && mnt->from_target) ||
 			 (opt->root_set && !opt->root_dir);
 
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->root_fd = ctx->wd_fd = ctx->cgroup_procs_fd = -1;
+	ctx->root_fd = ctx->wd_fd = ctx->oom_fd = ctx->lsm_fd = -1;
 	ctx->wdns = opt->wdns;
 
 	if (opt->root_set &&
 	    open_dir(t, opt->root_dir, "root", "root", &ctx->root_fd) < 0)
 		return -1;
-	if (opt->wd_set &&
-	    open_dir(t, opt->wd_dir, "cwd", "wd", &ctx->wd_fd) < 0)
+	if (xc && xc->cwd && opt->wd_set && !opt->wd_dir && !opt->wd_explicit) {
+		if (open_config_cwd(t, xc->cwd, ctx) < 0)
+			return -1;
+	} else if (opt->wd_set &&
+		   open_dir(t, opt->wd_dir, "cwd", "wd", &ctx->wd_fd) < 0) {
 		return -1;
+	}
 	/* chroot without a new cwd: keep the one we have, as util-linux,
 	 * where the new root can reach it (see context_apply) */
 	if (ctx->root_fd >= 0 && ctx->wd_fd < 0 && !ctx->wdns) {
@@ -183,25 +206,46 @@ int context_prepare(const struct options *opt, struct target *t,
 	}
 	ctx->check_cwd = opt->root_set || opt->wd_set || opt->wdns;
 
-	if (opt->env && read_target_env(t, own_files, ctx) < 0)
+	if (opt->env && read_target_env(t, xc, opt->env_live, own_files, ctx) < 0)
 		return -1;
-	if (opt->join_cgroup && open_target_cgroup(t, ctx) < 0)
+	/* -c: the unified hierarchy; --as-target: every one the runtime
+	 * made (none for a rootless container on a v1 host) */
+	if (opt->join_cgroup &&
+	    cgroup_prepare_join(t, opt->as_target, xc ? xc->cgroup_dirs : NULL,
+				&ctx->cgroups) < 0)
 		return -1;
-
+	if (xc && xc->have_oom && open_oom(xc, ctx) < 0)
+		return -1;
+	if (xc && open_lsm(xc, ctx) < 0)
+		return -1;
 	return 0;
 }
 
-/* Move into the target's cgroup before joining its cgroup namespace: from
- * inside that namespace our current cgroup is out of sight and the kernel
- * refuses the migration. */
-int context_join_cgroup(struct context *ctx)
+/* Before the first setns: the cgroups (from inside the target's cgroup
+ * namespace ours would be out of sight and the move refused), the
+ * oom_score_adj and the LSM exec label (files of our /proc), all inherited
+ * by the child. */
+int context_before_join(struct context *ctx)
 {
-	if (ctx->cgroup_procs_fd < 0)
-		return 0;
-	if (write(ctx->cgroup_procs_fd, "0", 1) != 1)
-		return fail_errno(errno, "cannot join cgroup: write to %s",
-				  quote(ctx->cgroup_path));
-	close_own(&ctx->cgroup_procs_fd);
+	char buf[16];
+	int n;
+
+	if (cgroup_join(&ctx->cgroups) < 0)
+		return -1;
+	if (ctx->oom_fd >= 0) {
+		n = snprintf(buf, sizeof(buf), "%d", ctx->oom_score_adj);
+		if (write(ctx->oom_fd, buf, (size_t)n) != n)
+			return fail_errno(errno, "cannot set oom_score_adj to %d",
+					  ctx->oom_score_adj);
+		close_own(&ctx->oom_fd);
+	}
+	if (ctx->lsm_fd >= 0) {
+		n = (int)strlen(ctx->lsm_label);
+		if (write(ctx->lsm_fd, ctx->lsm_label, (size_t)n) != n)
+			return fail_errno(errno, "cannot set the AppArmor profile (%s)",
+					  quote(ctx->lsm_label));
+		close_own(&ctx->lsm_fd);
+	}
 	return 0;
 }
 

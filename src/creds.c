@@ -202,12 +202,46 @@ static int caps_apply_list(const char *list, struct capsets *c, uint64_t all)
 
 /* ---- the plan ---- */
 
+/* --as-target: the target's supplementary groups, as seen in the
+ * namespace we end in, and on the host (set before joining, see
+ * creds_prepare). */
+static int plan_groups(const struct join_plan *plan, const struct exec_config *xc,
+		       bool host_numbers, const char *gid_map, struct creds *cr)
+{
+	struct target *t = plan->target;
+	char *map = gid_map ? xasprintf("%s", gid_map) : NULL;
+	bool mapped = plan->enters_user && plan->ns[NS_USER].from_target;
+	size_t i;
+	int r = 0;
+
+	if (mapped && !map && read_target_file(t, "gid_map", 1u << 16, &map) < 0)
+		return -1;
+	cr->groups = xcalloc(xc->ngroups + 1, sizeof(*cr->groups));
+	cr->host_groups = xcalloc(xc->ngroups + 1, sizeof(*cr->host_groups));
+	cr->ngroups = cr->nhost_groups = xc->ngroups;
+	for (i = 0; r == 0 && i < xc->ngroups; i++) {
+		uint32_t g = xc->groups[i], h = g;
+
+		if (map && host_numbers)	/* the live process's: host numbers */
+			r = map_id(map, "group", &g);
+		else if (map && parse_id_map_outside(map, g, &h) < 0)
+			r = fail("the container's group %u is not mapped to the host",
+				 (unsigned)g);
+		cr->groups[i] = g;
+		cr->host_groups[i] = h;
+	}
+	free(map);
+	return r;
+}
+
 static int plan_ids(const struct options *opt, const struct join_plan *plan,
-		    const struct status_creds *tc, struct creds *cr)
+		    const struct exec_config *xc, struct creds *cr)
 {
 	struct target *t = plan->target;
 	bool force = plan->enters_user && !opt->preserve_credentials;
-	bool in_target_userns = plan->enters_user && plan->ns[NS_USER].from_target;
+	/* ids of the host, to be seen inside the target's user namespace */
+	bool in_target_userns = plan->enters_user && plan->ns[NS_USER].from_target &&
+				!(xc && xc->ids_in_userns);
 	uint32_t follow_uid = 0, follow_gid = 0;
 	char *uid_map = NULL, *gid_map = NULL;
 	int r = 0;
@@ -217,9 +251,9 @@ static int plan_ids(const struct options *opt, const struct join_plan *plan,
 
 		if (!t->pid)
 			return fail("no target PID specified for 'follow'");
-		if (tc) {	/* --as-target: whom the target acts as */
-			follow_uid = tc->uid[1];
-			follow_gid = tc->gid[1];
+		if (xc) {	/* --as-target: whom the target acts as */
+			follow_uid = xc->uid;
+			follow_gid = xc->gid;
 		} else {
 			if (target_dir(t) < 0)
 				return -1;
@@ -251,51 +285,46 @@ static int plan_ids(const struct options *opt, const struct join_plan *plan,
 			  opt->gid_mode == ID_FOLLOW ? follow_gid : 0;
 	}
 
+	/* The uid as the host numbers it, for the terminal of --pty: the
+	 * final uid is one of the user namespace we end in. */
+	cr->host_uid = cr->uid;
+	if (opt->pty && cr->set_uid && plan->enters_user) {
+		uint32_t host;
+
+		if (!uid_map && plan->ns[NS_USER].from_target)
+			(void)read_target_file(t, "uid_map", 1u << 16, &uid_map);
+		cr->host_uid = uid_map && parse_id_map_outside(uid_map, cr->uid, &host) == 0 ?
+			       host : (uid_t)-1;
+	}
+
 	/* Supplementary groups: the target's with --as-target (unless -S or
 	 * -G chose other ids), else none whenever an id changes. */
 	cr->set_groups = cr->set_uid || cr->set_gid;
-	if (r == 0 && tc && !opt->uid_explicit && !opt->gid_explicit) {
-		size_t i;
-
-		if (in_target_userns && !gid_map &&
-		    read_target_file(t, "gid_map", 1u << 16, &gid_map) < 0)
-			r = -1;
-		cr->groups = xcalloc(tc->ngroups + 1, sizeof(*cr->groups));
-		cr->host_groups = xcalloc(tc->ngroups + 1, sizeof(*cr->host_groups));
-		cr->ngroups = cr->nhost_groups = tc->ngroups;
-		for (i = 0; r == 0 && i < tc->ngroups; i++) {
-			uint32_t g = tc->groups[i];
-
-			if (gid_map && map_id(gid_map, "group", &g) < 0)
-				r = -1;
-			cr->groups[i] = g;
-			cr->host_groups[i] = tc->groups[i];
-		}
-	}
+	if (r == 0 && xc && !opt->uid_explicit && !opt->gid_explicit)
+		r = plan_groups(plan, xc, in_target_userns, gid_map, cr);
 	free(uid_map);
 	free(gid_map);
 	return r;
 }
 
 static int plan_caps(const struct options *opt, const struct join_plan *plan,
-		     const struct status_creds *tc, struct creds *cr)
+		     const struct exec_config *xc, struct creds *cr)
 {
 	uint64_t all, eff, prm, inh;
-	bool keep = opt->keep_caps && (cr->in_user_ns || tc);
+	bool keep = opt->keep_caps && (cr->in_user_ns || xc);
 	unsigned last;
 
 	cr->dropping = cr->set_uid && cr->uid != 0;
-	if (!tc && !opt->caps && !keep)
+	if (!xc && !opt->caps && !keep)
 		return 0;	/* the kernel's rules, checked after a drop */
 
 	last = last_cap();
 	all = last >= 63 ? ~(uint64_t)0 : bit(last + 1) - 1;
 	cr->set_caps = true;
 	cr->last_cap = last;
-	if (tc) {
+	if (xc) {
 		/* --as-target: the target's five sets */
-		cr->caps = (struct capsets){ tc->cap_eff, tc->cap_prm, tc->cap_inh,
-					     tc->cap_bnd, tc->cap_amb };
+		cr->caps = xc->caps;
 	} else if (plan->enters_user) {
 		/* what setns() into a user namespace gives: all of them */
 		cr->caps = (struct capsets){ all, all, 0, all, 0 };
@@ -309,47 +338,27 @@ static int plan_caps(const struct options *opt, const struct join_plan *plan,
 		return -1;
 	/* kept across exec, also by a non-root uid: ambient (which needs
 	 * them permitted and inheritable) */
-	if (keep || (opt->caps && cr->dropping && !tc)) {
+	if (keep || (opt->caps && cr->dropping && !xc)) {
 		cr->caps.inh |= cr->caps.prm;
 		cr->caps.eff |= cr->caps.prm;
 		cr->caps.amb = cr->caps.prm;
 	}
 	cr->caps.amb &= cr->caps.prm & cr->caps.inh;
-	cr->set_ambient = tc || keep || cr->dropping;
+	cr->set_ambient = xc || keep || cr->dropping;
 	return 0;
 }
 
 int creds_plan(const struct options *opt, const struct join_plan *plan,
-	       struct creds *cr)
+	       const struct exec_config *xc, struct creds *cr)
 {
 	struct target *t = plan->target;
-	struct status_creds tc_buf, *tc = NULL;
-	char *buf;
-	int r;
 
 	memset(cr, 0, sizeof(*cr));
 	cr->in_user_ns = plan->enters_user;
 	cr->groups_droppable = true;
-	cr->no_new_privs = opt->no_new_privs;
-
-	if (opt->as_target) {
-		/* ids, groups, capabilities and no_new_privs of the target */
-		if (read_target_file(t, "status", 1u << 20, &buf) < 0)
-			return -1;
-		r = parse_status_creds(buf, &tc_buf);
-		free(buf);
-		if (r < 0)
-			return fail("cannot parse /proc/%d/status", (int)t->pid);
-		tc = &tc_buf;
-		cr->as_target = true;
-		cr->no_new_privs = cr->no_new_privs || tc->no_new_privs;
-	}
-	r = plan_ids(opt, plan, tc, cr);
-	if (r == 0)
-		r = plan_caps(opt, plan, tc, cr);
-	if (tc)
-		free(tc->groups);
-	if (r < 0)
+	cr->no_new_privs = opt->no_new_privs || (xc && xc->no_new_privs);
+	cr->as_target = xc != NULL;
+	if (plan_ids(opt, plan, xc, cr) < 0 || plan_caps(opt, plan, xc, cr) < 0)
 		return -1;
 
 	if (opt->follow_context) {

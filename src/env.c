@@ -151,3 +151,14 @@ void env_filter(char **entries, bool own_files, struct target_env *te)
 			te->env[k++] = *e;
 	te->env[k] = NULL;
 }
+
+/* The value of NAME in env, or NULL. */
+const char *getenv_in(char **env, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (; env && *env; env++)
+		if (strncmp(*env, name, n) == 0 && (*env)[n] == '=')
+			return *env + n + 1;
+	return NULL;
+}

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -97,12 +98,41 @@ static void reset_signals(void)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-int program_resolve(const struct options *opt, const struct creds *cr,
-		    struct program *prog)
+/* --as-target with no program: the target's $SHELL (from the
+ * environment it gets) if it is a file of the target's root, else /bin/sh
+ * there.  "docker exec" requires a command: this is nsjoin's choice. */
+static const char *target_shell(struct target *t, const struct context *ctx,
+				const char **source)
 {
+	const char *shell = getenv_in(ctx->env, "SHELL");
+	struct stat st;
+	int fd;
+
+	if (shell && shell[0] == '/') {
+		fd = target_open_in_root(t, shell, O_PATH);
+		if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 0111)) {
+			close(fd);
+			*source = "the target's $SHELL";
+			return shell;
+		}
+		if (fd >= 0)
+			close(fd);
+	}
+	*source = "the target's default";
+	return "/bin/sh";
+}
+
+int program_resolve(const struct options *opt, struct target *t,
+		    const struct join_plan *plan, const struct creds *cr,
+		    const struct context *ctx, struct program *prog)
+{
+	const struct ns_entry *mnt = &plan->ns[NS_MNT];
 	const char *shell, *base;
 
 	memset(prog, 0, sizeof(*prog));
+	prog->in_target_files = (mnt->action == ACT_JOIN && mnt->from_target) ||
+				(opt->root_set && !opt->root_dir);
 	if (opt->argc > 0) {
 		prog->path = opt->argv[0];
 		prog->argv = opt->argv;
@@ -110,8 +140,9 @@ int program_resolve(const struct options *opt, const struct creds *cr,
 	}
 
 	prog->is_shell = true;
-	shell = secure_getenv("SHELL");
-	if (shell) {
+	if (opt->as_target && prog->in_target_files) {
+		shell = target_shell(t, ctx, &prog->shell_source);
+	} else if ((shell = secure_getenv("SHELL")) != NULL) {
 		prog->shell_source = "$SHELL";
 		if (!*shell || *shell != '/') {
 			fail("no program given and SHELL=%s is not an absolute path",

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include "container.h"
 #include "nsjoin.h"
 
 int main(int argc, char **argv)
@@ -24,8 +25,9 @@ int main(int argc, char **argv)
 	struct context ctx;
 	struct creds creds;
 	struct program prog;
-	struct pty pty = { -1, -1, { 0 }, false };
-	uint64_t container_start = 0;
+	struct pty pty = { -1, -1, { 0 }, false, false };
+	struct container_target ct = { 0 };
+	struct exec_config xc, *xcp = NULL;
 
 	/* fd 0-2 must exist before we open anything, or our first file
 	 * would become the program's stdin. */
@@ -69,40 +71,60 @@ int main(int argc, char **argv)
 	}
 	signals_snapshot();
 
-	/* --container: the runtime's init process of that container,
-	 * found from cgroup paths and state files, no engine API. */
-	if (opt.container &&
-	    container_resolve(opt.container, &opt.target_pid, &container_start) < 0)
-		die();
+	/* --container: the init of that container, found from the runtimes'
+	 * own state (runc's state.json, the engines' names), no engine API;
+	 * only root-owned state for root's containers (container.c). */
+	if (opt.container) {
+		if (container_resolve(opt.container, &ct) < 0)
+			die();
+		opt.target_pid = ct.pid;
+		/* a rootless container is entered through its user's user
+		 * namespace, as that user would (HAZARDS.md 33) */
+		if (ct.owner && opt.ns[NS_USER].source == SRC_NONE)
+			opt.ns[NS_USER].source = SRC_TARGET;
+	}
 
 	/* Pin the target with a pidfd; /proc/PID opens when first needed
 	 * and is then checked to be the same process (target.c). */
 	if (target_open(&opt, &target) < 0 ||
-	    (opt.container &&
-	     target_check_start(&target, container_start, opt.container) < 0))
+	    (opt.container && target_check_start(&target, ct.start, ct.label) < 0))
 		die();
 
 	/* Open and check every namespace to join, before joining any. */
 	if (plan_build(&opt, &target, &plan) < 0)
 		die();
 
+	/* --as-target: what "docker exec" gives, from the runtime's
+	 * configuration of the container, or from the live process; its
+	 * seccomp filter compiled now.  A paused container is refused. */
+	if (opt.as_target) {
+		if (exec_config_load(&target, ct.config, ct.owner, ct.cgroups, &xc) < 0 ||
+		    target_not_frozen(&target) < 0)
+			die();
+		xcp = &xc;
+	}
+
 	/* Open what the target gives besides namespaces: root, cwd,
-	 * environment, cgroup; and decide the credentials and the program
-	 * (its passwd lookup happens here, on the host's files). */
-	if (context_prepare(&opt, &target, &plan, &ctx) < 0 ||
-	    creds_plan(&opt, &plan, &creds) < 0 ||
-	    program_resolve(&opt, &creds, &prog) < 0)
+	 * environment, cgroups; decide the credentials and the program (its
+	 * passwd lookup happens here, on the host's files, or in the
+	 * target's root through openat2). */
+	if (context_prepare(&opt, &target, &plan, xcp, &ctx) < 0 ||
+	    creds_plan(&opt, &plan, xcp, &creds) < 0 ||
+	    program_resolve(&opt, &target, &plan, &creds, &ctx, &prog) < 0)
 		die();
 
 	/* --show: the plan, printed instead of carried out. */
 	if (opt.mode == MODE_SHOW) {
-		if (show_plan(&opt, &target, &plan, &ctx, &creds, &prog) < 0)
+		if (show_plan(&opt, &target, &plan, &ctx, &creds, xcp, &prog) < 0)
 			die();
 		return EXIT_SUCCESS;
 	}
 
-	/* --pty: a new terminal from our own devpts, before any join. */
-	if (opt.pty && pty_open(&pty) < 0)
+	/* --pty: a new terminal, before any join: from the target's own
+	 * devpts when the program runs among its files (it sees no other),
+	 * else from ours. */
+	if (opt.pty && (pty_open(&pty, prog.in_target_files ? &target : NULL) < 0 ||
+			pty_give(&pty, &creds) < 0))
 		die();
 
 	/* From the first setns() on, the target's processes can see us:
@@ -112,8 +134,9 @@ int main(int argc, char **argv)
 		die();
 	}
 
-	/* cgroup before cgroup namespace; groups before user namespace. */
-	if (context_join_cgroup(&ctx) < 0 || creds_prepare(&creds) < 0)
+	/* cgroups before the cgroup namespace, oom_score_adj and the LSM
+	 * label while our /proc is ours; groups before the user namespace. */
+	if (context_before_join(&ctx) < 0 || creds_prepare(&creds) < 0)
 		die();
 
 	if (enter_namespaces(&plan) < 0)
@@ -146,12 +169,22 @@ int main(int argc, char **argv)
 				die();
 			exit_like(status);
 		}
-		if (opt.pty && pty_attach(&pty) < 0)
+		if (opt.pty && pty_attach(&pty, &creds) < 0)
 			die();
 	}
 
+	/* --as-target: rlimits and umask, checked by the kernel against the
+	 * namespaces we are in now; the seccomp filter before the credentials
+	 * while we may still load it, or last when no_new_privs allows it
+	 * (runc's order). */
+	if (xcp && (exec_config_apply_limits(xcp) < 0 ||
+		    (!creds.no_new_privs && seccomp_install(&xcp->seccomp) < 0)))
+		die();
+
 	/* groups, gid, uid, capabilities: verified after the change. */
 	if (creds_apply(&creds) < 0)
+		die();
+	if (xcp && creds.no_new_privs && seccomp_install(&xcp->seccomp) < 0)
 		die();
 
 	exec_program(&prog, ctx.env);

@@ -20,6 +20,8 @@
 
 /* ---- nstype.c: the one table of namespace types ---- */
 
+struct exec_config;
+
 enum ns_index {
 	NS_USER, NS_CGROUP, NS_IPC, NS_UTS, NS_NET, NS_PID, NS_MNT, NS_TIME,
 	NS_COUNT
@@ -84,8 +86,10 @@ struct options {
 	const char *root_dir;		/* NULL with root_set: the target's */
 	bool wd_set;
 	const char *wd_dir;		/* NULL with wd_set: the target's */
+	bool wd_explicit;		/* -w given (not implied by --as-target) */
 	const char *wdns;
 	bool env;
+	bool env_live;			/* -e given: the live environment */
 	bool no_fork;
 	bool join_cgroup;
 	bool follow_context;
@@ -114,13 +118,17 @@ struct target {
 	pid_t pid;		/* 0: no target */
 	int pidfd;		/* -1: none (no pidfd_open here) */
 	int procfd;		/* /proc/PID once target_dir() opened it, else -1 */
+	int rootfd;		/* /proc/PID/root once target_root() opened it */
 };
 
 int target_open(const struct options *opt, struct target *t);
 int target_dir(struct target *t);
 int target_pidfd_ns(struct target *t, int idx);
-int target_check_start(struct target *t, uint64_t start, const char *ref);
+int target_check_start(struct target *t, uint64_t start, const char *label);
+int target_not_frozen(struct target *t);
 int target_explain(struct target *t, int err);
+int target_open_in_root(struct target *t, const char *path, int flags);
+int target_passwd(struct target *t, uid_t uid, char **home, char **shell);
 
 /* ---- plan.c: which namespace comes from where ---- */
 
@@ -154,6 +162,19 @@ int plan_open_target_ns(struct target *t, int idx, struct ns_entry *e);
 
 int enter_namespaces(struct join_plan *plan);
 
+/* ---- cgroup.c: the target's cgroups; frozen processes ---- */
+
+struct cgroup_join {
+	int fd[32];		/* cgroup.procs to write "0" to */
+	char *path[32];
+	size_t n;
+};
+
+int cgroup_prepare_join(struct target *t, bool every, char *const *only,
+			struct cgroup_join *j);
+int cgroup_join(struct cgroup_join *j);
+int cgroup_frozen(int procdir);
+
 /* ---- env.c: the target's environment, made safe ---- */
 
 enum env_rule { ENV_KEEP, ENV_DROP, ENV_PLACE };
@@ -166,6 +187,7 @@ struct target_env {
 
 enum env_rule env_rule(const char *entry);
 void env_filter(char **entries, bool own_files, struct target_env *te);
+const char *getenv_in(char **env, const char *name);
 
 /* ---- context.c: root, working directory, environment, cgroup ---- */
 
@@ -173,19 +195,26 @@ struct context {
 	int root_fd;		/* -1: keep */
 	int wd_fd;		/* -1: keep */
 	const char *wdns;
+	char *wd_label;		/* --as-target: the configured cwd, for --show */
 	char **env;		/* NULL: keep the caller's */
+	const char *env_source;	/* "the target's", "the configuration's" */
 	char **env_dropped;	/* -e: the target's variables dropped */
 	char **env_callers;	/* -e: places kept at the caller's value */
-	int cgroup_procs_fd;	/* -1: keep */
-	char *cgroup_path;
+	struct cgroup_join cgroups;
+	int oom_fd;		/* /proc/self/oom_score_adj, -1: keep */
+	int oom_score_adj;
+	int lsm_fd;		/* the LSM's exec attribute, -1: none */
+	char *lsm_label;	/* what is written there */
+	const char *lsm_note;	/* why a configured profile is not applied */
 	bool check_cwd;
 	bool root_changed;	/* a mount namespace was joined (set by main) */
 	bool wd_implicit;	/* wd_fd is the caller's cwd, not asked for */
 };
 
 int context_prepare(const struct options *opt, struct target *t,
-		    const struct join_plan *plan, struct context *ctx);
-int context_join_cgroup(struct context *ctx);
+		    const struct join_plan *plan, const struct exec_config *xc,
+		    struct context *ctx);
+int context_before_join(struct context *ctx);
 int context_apply(struct context *ctx);
 int ip_netns_mounts(const char *netns);
 
@@ -199,6 +228,7 @@ struct creds {
 	bool set_uid, set_gid;
 	uid_t uid;
 	gid_t gid;
+	uid_t host_uid;		/* uid as the host numbers it; -1: unknown */
 	bool set_groups;	/* to groups[] (none: cleared) */
 	gid_t *groups;		/* as seen in the namespace we end in */
 	size_t ngroups;
@@ -219,7 +249,7 @@ struct creds {
 };
 
 int creds_plan(const struct options *opt, const struct join_plan *plan,
-	       struct creds *cr);
+	       const struct exec_config *xc, struct creds *cr);
 int creds_prepare(struct creds *cr);
 int creds_apply(struct creds *cr);
 
@@ -240,10 +270,12 @@ struct program {
 	char *argv0_buf;
 	bool is_shell;
 	const char *shell_source;
+	bool in_target_files;	/* it runs in the target's mount ns or root */
 };
 
-int program_resolve(const struct options *opt, const struct creds *cr,
-		    struct program *prog);
+int program_resolve(const struct options *opt, struct target *t,
+		    const struct join_plan *plan, const struct creds *cr,
+		    const struct context *ctx, struct program *prog);
 int exec_program(const struct program *prog, char **env);
 void signals_snapshot(void);
 bool signal_was_ignored(int sig);
@@ -252,7 +284,8 @@ bool signal_was_ignored(int sig);
 
 int show_plan(const struct options *opt, struct target *t,
 	      struct join_plan *plan, const struct context *ctx,
-	      const struct creds *cr, const struct program *prog);
+	      const struct creds *cr, const struct exec_config *xc,
+	      const struct program *prog);
 void json_string(const char *s);
 
 /* ---- scan.c + render.c: --list, --tree, --dot ---- */
@@ -262,8 +295,22 @@ int list_namespaces(const struct options *opt);
 /* ---- parse.c: text from the kernel or the target (fuzzed) ---- */
 
 char **parse_environ(char *buf, size_t len);
-int parse_mountinfo_cgroup2(char *buf, char **mnt, char **root);
-char *parse_cgroup_v2_path(char *buf);
+
+struct cgroup_mount {
+	const char *root;	/* of the hierarchy, shown by this mount */
+	const char *mnt;	/* where it is mounted */
+	const char *super;	/* v1: its super options; NULL: cgroup2 */
+};
+
+struct cgroup_line {
+	bool v2;		/* the "0::" line */
+	const char *controllers;	/* "cpu,cpuacct", "name=systemd", "" */
+	const char *path;
+};
+
+size_t parse_mountinfo_cgroups(char *buf, struct cgroup_mount *v, size_t max);
+bool cgroup_mount_matches(const char *super, const char *controllers);
+size_t parse_cgroup_lines(char *buf, struct cgroup_line *v, size_t max);
 int parse_status_sigign(const char *status, uint64_t *mask);
 
 struct status_creds {
@@ -276,6 +323,8 @@ struct status_creds {
 
 int parse_status_creds(const char *status, struct status_creds *sc);
 int parse_id_map(const char *map, uint32_t outside, uint32_t *inside);
+int parse_id_map_outside(const char *map, uint32_t inside, uint32_t *outside);
+int parse_limits(const char *buf, uint64_t soft[16], uint64_t hard[16], bool have[16]);
 
 /* ---- pty.c: --pty, a new pseudo-terminal relayed to ours ---- */
 
@@ -284,19 +333,72 @@ struct pty {
 	int slave;		/* -1: none */
 	char name[64];		/* /dev/pts/N, for messages */
 	bool raw;		/* our terminal was put in raw mode */
+	bool given;		/* owned by the program's uid already */
 };
 
-int pty_open(struct pty *p);
-int pty_attach(struct pty *p);
+int pty_open(struct pty *p, struct target *in_root);
+int pty_attach(struct pty *p, const struct creds *cr);
+int pty_give(struct pty *p, const struct creds *cr);
 int pty_relay(struct pty *p, pid_t child);
 
 /* ---- each.c: --each=TYPE ---- */
 
 int each_namespace(struct options *opt, int *worst);
 
-/* ---- container.c: --container=REF to the pid of its init process ---- */
+/* ---- container.c (container.h): --container=REF ---- */
 
-int container_resolve(const char *ref, pid_t *pid, uint64_t *start);
+/* ---- seccomp.c: the target's seccomp filter, compiled before the joins ---- */
+
+struct sock_fprog;
+struct json_object;
+
+struct seccomp_filters {
+	struct sock_fprog *progs;	/* in load order */
+	unsigned *flags;		/* for seccomp(2) */
+	size_t n;
+	const char *source;
+};
+
+int seccomp_from_oci(const struct json_object *sc, const char *where,
+		     struct seccomp_filters *f);
+int seccomp_from_process(struct target *t, const char *status,
+			 struct seccomp_filters *f);
+int seccomp_install(const struct seccomp_filters *f);
+
+/* ---- exec_config.c: --as-target, what "docker exec" gives ---- */
+
+struct rlimit_setting {
+	int resource;
+	uint64_t soft, hard;
+};
+
+struct exec_config {
+	char *source;		/* config.json, or "the live process N" */
+	bool from_config;	/* the runtime's configuration */
+	bool ids_in_userns;	/* uid, gid, groups as the container sees them */
+	uint32_t uid, gid;
+	uint32_t *groups;
+	size_t ngroups;
+	struct capsets caps;
+	bool no_new_privs;
+	char **env;		/* the configured environment; NULL: the live one */
+	char *cwd;		/* the configured cwd; NULL: the live one */
+	bool have_umask;
+	unsigned umask;
+	struct rlimit_setting *rlimits;
+	size_t nrlimits;
+	bool have_oom;
+	int oom_score_adj;
+	char **cgroup_dirs;	/* the cgroups its runtime made (NULL: every
+				 * cgroup the live process is in) */
+	char *apparmor, *selinux;
+	struct seccomp_filters seccomp;
+};
+
+int exec_config_load(struct target *t, const char *config, uid_t owner,
+		     char **cgroup_dirs, struct exec_config *xc);
+int exec_config_apply_limits(const struct exec_config *xc);
+const char *rlimit_name(int resource);
 
 /* ---- util.c ---- */
 

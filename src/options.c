@@ -54,7 +54,7 @@ struct optdef {
 static const struct optdef optdefs[] = {
 	{ "all", no_argument, 'a', NULL, "enter all namespaces" },
 	{ "target", required_argument, 't', "<PID>[:<inode>]", "target process to get namespaces from" },
-	{ "container", required_argument, OPT_CONTAINER, "<id|name>", "target the init process of a Docker, Podman, containerd or CRI-O container" },
+	{ "container", required_argument, OPT_CONTAINER, "<id|name>", "target the init of a container (Docker, Podman, containerd, CRI-O, runc)" },
 	{ NULL, 0, OPT_NS_BLOCK, NULL, NULL },
 	{ "ip-netns", no_argument, OPT_IP_NETNS, NULL, "with --net=NAME: what 'ip netns exec' adds (/sys, /etc/netns/NAME)" },
 	{ "net-socket", required_argument, 'N', "<fd>", "enter socket's network namespace (needs --target)" },
@@ -65,7 +65,7 @@ static const struct optdef optdefs[] = {
 	{ "keep-caps", no_argument, OPT_KEEP_CAPS, NULL, "retain capabilities granted in user namespaces" },
 	{ "caps", required_argument, OPT_CAPS, "<list>", "set the program's capabilities (e.g. -all,+net_admin)" },
 	{ "no-new-privs", no_argument, OPT_NO_NEW_PRIVS, NULL, "set no_new_privs for the program" },
-	{ "as-target", no_argument, OPT_AS_TARGET, NULL, "run as the target's own processes do (namespaces, ids, caps, ...)" },
+	{ "as-target", no_argument, OPT_AS_TARGET, NULL, "run as docker exec does (ids, caps, seccomp, cgroups, ...)" },
 	{ "root", optional_argument, 'r', "<dir>", "set the root directory" },
 	{ "wd", optional_argument, 'w', "<dir>", "set the working directory" },
 	{ "wdns", required_argument, 'W', "<dir>", "set the working directory in namespace" },
@@ -382,6 +382,7 @@ static int parse_one(int c, const char *arg, struct options *opt)
 		break;
 	case 'w':
 		opt->wd_set = true;
+		opt->wd_explicit = true;
 		opt->wd_dir = attached(arg);
 		break;
 	case 'W':
@@ -391,6 +392,7 @@ static int parse_one(int c, const char *arg, struct options *opt)
 		break;
 	case 'e':
 		opt->env = true;
+		opt->env_live = true;
 		break;
 	case 'F':
 		opt->no_fork = true;

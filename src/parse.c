@@ -54,18 +54,22 @@ static void unescape_octal(char *s)
 	*o = '\0';
 }
 
-/* The first cgroup2 mount in mountinfo: its mount point and the root of the
- * hierarchy it shows.  Modifies buf; the results point into it.  Returns 0,
- * or -1 when there is none (a cgroup v1 only host). */
-int parse_mountinfo_cgroup2(char *buf, char **mnt, char **root)
+/* Every cgroup mount of mountinfo, v2 ("cgroup2") and v1 ("cgroup"), in
+ * order: for v1, the controllers are the super options that name one
+ * ("cpu,cpuacct", "name=systemd").  Modifies buf; the strings point into
+ * it.  Returns how many, at most max. */
+size_t parse_mountinfo_cgroups(char *buf, struct cgroup_mount *v, size_t max)
 {
 	char *line, *save = NULL;
+	size_t n = 0;
 
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *f[5], *sep, *s = line;
+	for (line = strtok_r(buf, "\n", &save); line && n < max;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *f[5], *sep, *s = line, *fstype, *opts;
+		bool v2;
 		int i;
 
-		/* id parent major:minor root mountpoint options... - fstype ... */
+		/* id parent major:minor root mountpoint options... - fstype source super */
 		for (i = 0; i < 5; i++) {
 			f[i] = s;
 			s = strchr(s, ' ');
@@ -78,27 +82,70 @@ int parse_mountinfo_cgroup2(char *buf, char **mnt, char **root)
 		sep = strstr(s, " - ");
 		if (!sep && strncmp(s, "- ", 2) == 0)
 			sep = s - 1;
-		if (!sep || strncmp(sep + 3, "cgroup2 ", 8) != 0)
+		if (!sep)
 			continue;
+		fstype = sep + 3;
+		v2 = strncmp(fstype, "cgroup2 ", 8) == 0;
+		if (!v2 && strncmp(fstype, "cgroup ", 7) != 0)
+			continue;
+		opts = strchr(fstype + (v2 ? 8 : 7), ' ');	/* after the source */
+		opts = opts ? opts + 1 : fstype + strlen(fstype);
 		unescape_octal(f[3]);
 		unescape_octal(f[4]);
-		*root = f[3];
-		*mnt = f[4];
-		return 0;
+		v[n].root = f[3];
+		v[n].mnt = f[4];
+		v[n].super = v2 ? NULL : opts;
+		n++;
 	}
-	return -1;
+	return n;
 }
 
-/* /proc/PID/cgroup: the path of the "0::" line (the unified hierarchy, on
- * hybrid hosts too), pointing into buf, or NULL. */
-char *parse_cgroup_v2_path(char *buf)
+/* Does a v1 mount with super options super hold exactly the hierarchy
+ * whose /proc/PID/cgroup line names controllers? */
+bool cgroup_mount_matches(const char *super, const char *controllers)
 {
-	char *line, *save = NULL, *path = NULL;
+	const char *c = controllers;
 
-	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		if (strncmp(line, "0::", 3) == 0)
-			path = line + 3;
-	return path && *path == '/' ? path : NULL;
+	if (!super || !*controllers)
+		return false;
+	while (*c) {
+		size_t n = strcspn(c, ","), k;
+		const char *o = super;
+		bool found = false;
+
+		while (*o && !found) {
+			k = strcspn(o, ",");
+			found = k == n && memcmp(o, c, n) == 0;
+			o += k + (o[k] == ',');
+		}
+		if (!found)
+			return false;
+		c += n + (c[n] == ',');
+	}
+	return true;
+}
+
+/* /proc/PID/cgroup: "ID:CONTROLLERS:PATH" lines; "0::PATH" is v2 (its
+ * controllers ""). Modifies buf; the strings point into it.  Lines that
+ * are malformed, or whose path is not absolute, are skipped. */
+size_t parse_cgroup_lines(char *buf, struct cgroup_line *v, size_t max)
+{
+	char *line, *save = NULL;
+	size_t n = 0;
+
+	for (line = strtok_r(buf, "\n", &save); line && n < max;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+
+		if (!c2 || c2[1] != '/')
+			continue;
+		*c1 = *c2 = '\0';
+		v[n].v2 = strcmp(line, "0") == 0 && !c1[1];
+		v[n].controllers = c1 + 1;
+		v[n].path = c2 + 1;
+		n++;
+	}
+	return n;
 }
 
 /* /proc/self/status: the SigIgn mask.  Returns 0, or -1 if absent. */
@@ -246,4 +293,96 @@ int parse_id_map(const char *map, uint32_t outside, uint32_t *inside)
 			p++;
 	}
 	return -1;
+}
+
+/* The reverse: the id outside (the reader's) of an id inside.  0, or -1
+ * when it is not mapped. */
+int parse_id_map_outside(const char *map, uint32_t inside, uint32_t *outside)
+{
+	const char *p = map;
+
+	while (p && *p) {
+		unsigned long long in, out, count;
+		char *end;
+
+		in = strtoull(p, &end, 10);
+		if (end != p) {
+			p = end;
+			out = strtoull(p, &end, 10);
+			if (end != p) {
+				p = end;
+				count = strtoull(p, &end, 10);
+				if (end != p && inside >= in && inside - in < count &&
+				    out + (inside - in) <= UINT32_MAX) {
+					*outside = (uint32_t)(out + (inside - in));
+					return 0;
+				}
+			}
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return -1;
+}
+
+/* /proc/PID/limits: "Max open files   1024   4096   files", the rows in
+ * the kernel's order of RLIMIT_* numbers; "unlimited" is RLIM_INFINITY.
+ * Fills soft[] and hard[] for each row it can read (have[] says which);
+ * returns how many, or -1 when the header is missing. */
+int parse_limits(const char *buf, uint64_t soft[16], uint64_t hard[16], bool have[16])
+{
+	static const char *const rows[16] = {
+		"Max cpu time", "Max file size", "Max data size", "Max stack size",
+		"Max core file size", "Max resident set", "Max processes",
+		"Max open files", "Max locked memory", "Max address space",
+		"Max file locks", "Max pending signals", "Max msgqueue size",
+		"Max nice priority", "Max realtime priority", "Max realtime timeout",
+	};
+	const char *line = buf;
+	int n = 0, i;
+
+	if (strncmp(buf, "Limit", 5) != 0)
+		return -1;
+	memset(have, 0, 16 * sizeof(*have));
+	while ((line = strchr(line, '\n')) != NULL) {
+		const char *p;
+		uint64_t *v[2];
+		int k;
+
+		line++;
+		for (i = 0; i < 16; i++)
+			if (strncmp(line, rows[i], strlen(rows[i])) == 0 &&
+			    line[strlen(rows[i])] == ' ')
+				break;
+		if (i == 16 || have[i])
+			continue;
+		p = line + strlen(rows[i]);
+		v[0] = &soft[i];
+		v[1] = &hard[i];
+		for (k = 0; k < 2; k++) {
+			char num[24];
+			size_t len;
+
+			while (*p == ' ')
+				p++;
+			len = strcspn(p, " \n");
+			if (len == 9 && strncmp(p, "unlimited", 9) == 0) {
+				*v[k] = UINT64_MAX;
+			} else {
+				if (len == 0 || len >= sizeof(num))
+					break;
+				memcpy(num, p, len);
+				num[len] = '\0';
+				if (parse_decimal(num, UINT64_MAX, v[k]) < 0)
+					break;
+			}
+			p += len;
+		}
+		if (k == 2) {
+			have[i] = true;
+			n++;
+		}
+	}
+	return n;
 }

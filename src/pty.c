@@ -7,10 +7,14 @@
  * it open after we exit.  On a terminal of its own it reaches only that
  * one; we copy bytes between the two, as lxc-attach and machinectl do.
  *
- *  - The pty comes from OUR devpts (/dev/ptmx of the host), opened before
- *    any namespace is joined: a container's devpts, /dev or ptmx could be
- *    anything the container wants.  The slave is taken with TIOCGPTPEER,
- *    which never looks a path up (its name is only for messages).
+ *  - The pty is opened before any namespace is joined.  When the program
+ *    runs among the target's files (its mount namespace or root) it comes
+ *    from the target's own devpts, the only one the program can see (tty
+ *    says /dev/pts/N there, as with "docker exec -it"): its ptmx is looked
+ *    up inside the target's root (openat2 RESOLVE_IN_ROOT) and must be the
+ *    pty multiplexer, 5:2.  Otherwise it comes from ours.  The slave is
+ *    taken with TIOCGPTPEER, which never looks a path up (its name is only
+ *    for messages).
  *  - The program's stdin, stdout and stderr are all the pty, so its
  *    stderr reaches our stdout: that is what running on a terminal means.
  *  - Our terminal is raw while we relay, and restored on every way out
@@ -47,7 +51,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <termios.h>
 #include <unistd.h>
@@ -113,25 +119,71 @@ static void open_proc(void)
 	}
 }
 
-int pty_open(struct pty *p)
+/* The master of a new pty of the target's own devpts: its /dev/pts/ptmx
+ * (or /dev/ptmx) looked up inside its root (target.c), and checked to be
+ * the pty multiplexer (5:2), not whatever the container put there. */
+static int open_target_ptmx(struct target *t, char *name, size_t size)
+{
+	static const char *const paths[] = { "/dev/pts/ptmx", "/dev/ptmx" };
+	struct stat st;
+	unsigned int n;
+	size_t i;
+	int fd = -1, unlock = 0, err = ENOENT;
+
+	for (i = 0; i < ARRAY_SIZE(paths) && fd < 0; i++) {
+		fd = target_open_in_root(t, paths[i], O_RDWR);
+		if (fd < 0) {
+			err = errno;
+			continue;
+		}
+		if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode) ||
+		    major(st.st_rdev) != 5 || minor(st.st_rdev) != 2) {
+			close(fd);
+			fd = -1;
+			err = EINVAL;
+		}
+	}
+	if (fd < 0) {
+		errno = err;
+		return -1;
+	}
+	if (ioctl(fd, TIOCSPTLCK, &unlock) < 0 || ioctl(fd, TIOCGPTN, &n) < 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	snprintf(name, size, "/dev/pts/%u", n);
+	return fd;
+}
+
+int pty_open(struct pty *p, struct target *in_root)
 {
 	struct termios tio;
+	bool theirs;
 	int err;
 
 	p->raw = false;
-	p->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (p->master < 0)
-		return fail_errno(errno, "cannot open a pseudo-terminal (/dev/ptmx)");
-	if (grantpt(p->master) < 0 || unlockpt(p->master) < 0) {
-		err = errno;
-		goto fail_master;
+	/* the program sees the target's /dev/pts only: a pty of its devpts,
+	 * as "docker exec -it" gives; where it has none that is the pty
+	 * multiplexer, one of ours (the program can use it, not name it) */
+	p->master = in_root ? open_target_ptmx(in_root, p->name, sizeof(p->name)) : -1;
+	theirs = p->master >= 0;
+	if (!theirs) {
+		p->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+		if (p->master < 0)
+			return fail_errno(errno, "cannot open a pseudo-terminal (/dev/ptmx)");
+		if (grantpt(p->master) < 0 || unlockpt(p->master) < 0) {
+			err = errno;
+			goto fail_master;
+		}
+		err = ptsname_r(p->master, p->name, sizeof(p->name));
+		if (err)
+			goto fail_master;
 	}
-	err = ptsname_r(p->master, p->name, sizeof(p->name));
-	if (err)
-		goto fail_master;
 
 	p->slave = ioctl(p->master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
-	if (p->slave < 0 && (errno == EINVAL || errno == ENOTTY))
+	if (p->slave < 0 && (errno == EINVAL || errno == ENOTTY) && !theirs)
 		p->slave = open(p->name, O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (p->slave < 0) {
 		err = errno;
@@ -141,7 +193,7 @@ int pty_open(struct pty *p)
 				  quote(p->name));
 	}
 
-	/* The program's terminal starts as ours is.  An input pipe is not a
+/* The program's terminal starts as ours is.  An input pipe is not a
 	 * person typing: no echo, or the output would hold the input twice
 	 * (util-linux script does the same). */
 	if (isatty(STDIN_FILENO))
@@ -162,9 +214,21 @@ fail_master:
 	return fail_errno(err, "cannot set up the pseudo-terminal");
 }
 
+/* Before the first setns: the terminal belongs to the uid the program
+ * will run as (runc does the same), given as the host numbers it: inside
+ * a user namespace root of the host would no longer be allowed to. */
+int pty_give(struct pty *p, const struct creds *cr)
+{
+	p->given = !cr->set_uid ||
+		   (cr->host_uid != (uid_t)-1 && fchown(p->slave, cr->host_uid, (gid_t)-1) == 0);
+	return 0;
+}
+
 /* In the child, before the credentials change: the pty becomes the
- * controlling terminal of a new session, and stdin, stdout and stderr. */
-int pty_attach(struct pty *p)
+ * controlling terminal of a new session, and stdin, stdout and stderr;
+ * an unprivileged caller gives it to the program's uid now, with the
+ * capabilities it holds in the user namespace it entered. */
+int pty_attach(struct pty *p, const struct creds *cr)
 {
 	int fd;
 
@@ -182,6 +246,10 @@ int pty_attach(struct pty *p)
 	if (ioctl(p->slave, TIOCSCTTY, 0) < 0)
 		return fail_errno(errno, "cannot make %s the controlling terminal",
 				  quote(p->name));
+	if (!p->given && fchown(p->slave, cr->uid, (gid_t)-1) < 0)
+		return fail_errno(errno, "cannot give %s to uid %u", quote(p->name),
+				  (unsigned)cr->uid);
+
 	for (fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++)
 		if (dup2(p->slave, fd) < 0)
 			return fail_errno(errno, "cannot attach %s to fd %d",

@@ -160,9 +160,64 @@ static const char *dir_source(bool set, const char *given, const char *what,
 	return buf;
 }
 
+/* --as-target: where its values come from, and what exec sets besides
+ * ids and capabilities. */
+static void json_exec_config(const struct exec_config *xc, const struct context *ctx)
+{
+	size_t i;
+
+	if (!xc) {
+		fputs("null", stdout);
+		return;
+	}
+	fputs("{\"source\": ", stdout);
+	json_string(xc->source);
+	fputs(", \"rlimits\": {", stdout);
+	for (i = 0; i < xc->nrlimits; i++)
+		printf("%s\"%s\": [%ju, %ju]", i ? ", " : "", rlimit_name(xc->rlimits[i].resource),
+		       (uintmax_t)xc->rlimits[i].soft, (uintmax_t)xc->rlimits[i].hard);
+	fputs("}, \"oom_score_adj\": ", stdout);
+	if (xc->have_oom)
+		printf("%d", xc->oom_score_adj);
+	else
+		fputs("null", stdout);
+	printf(", \"seccomp_filters\": %zu, \"apparmor\": ", xc->seccomp.n);
+	json_string(xc->apparmor);
+	fputs(", \"apparmor_applied\": ", stdout);
+	fputs(ctx->lsm_label ? "true" : "false", stdout);
+	putchar('}');
+}
+
+static void text_exec_config(const struct exec_config *xc, const struct context *ctx)
+{
+	size_t i;
+
+	printf("as:      %s\n", safe_text(xc->source));
+	if (xc->nrlimits) {
+		printf("rlimits:");
+		for (i = 0; i < xc->nrlimits; i++) {
+			char soft[24], hard[24];
+
+			snprintf(soft, sizeof(soft), "%ju", (uintmax_t)xc->rlimits[i].soft);
+			snprintf(hard, sizeof(hard), "%ju", (uintmax_t)xc->rlimits[i].hard);
+			printf(" %s=%s:%s", rlimit_name(xc->rlimits[i].resource) + 7,
+			       xc->rlimits[i].soft == UINT64_MAX ? "unlimited" : soft,
+			       xc->rlimits[i].hard == UINT64_MAX ? "unlimited" : hard);
+		}
+		putchar('\n');
+	}
+	if (xc->have_oom)
+		printf("oom_score_adj: %d\n", xc->oom_score_adj);
+	printf("seccomp: %s\n", xc->seccomp.n ? "the target's filter" : "none");
+	if (xc->apparmor)
+		printf("apparmor: %s%s%s%s\n", quote(xc->apparmor), ctx->lsm_note ? " (not applied: " : "",
+		       ctx->lsm_note ? ctx->lsm_note : "", ctx->lsm_note ? ")" : "");
+}
+
 int show_plan(const struct options *opt, struct target *t,
 	      struct join_plan *plan, const struct context *ctx,
-	      const struct creds *cr, const struct program *prog)
+	      const struct creds *cr, const struct exec_config *xc,
+	      const struct program *prog)
 {
 	struct ns_facts facts[NS_COUNT];
 	int order[NS_COUNT], k, i, n = 0;
@@ -234,7 +289,14 @@ int show_plan(const struct options *opt, struct target *t,
 		fputs(", \"env_callers\": ", stdout);
 		json_names(ctx->env_callers);
 		fputs(", \"cgroup\": ", stdout);
-		json_string(ctx->cgroup_path);
+		json_string(ctx->cgroups.n ? ctx->cgroups.path[0] : NULL);
+		fputs(", \"cgroups\": [", stdout);
+		for (i = 0; (size_t)i < ctx->cgroups.n; i++) {
+			fputs(i ? ", " : "", stdout);
+			json_string(ctx->cgroups.path[i]);
+		}
+		fputs("], \"as_target\": ", stdout);
+		json_exec_config(xc, ctx);
 		printf(", \"fork\": %s, \"program\": [", fork_ ? "true" : "false");
 		json_string(prog->path);
 		for (i = 1; prog->argv && prog->argv[i]; i++) {
@@ -291,13 +353,15 @@ int show_plan(const struct options *opt, struct target *t,
 	if (cwd)
 		printf("cwd:     %s%s\n", quote(cwd), opt->wdns ? " (in the namespace)" : "");
 	if (opt->env) {
-		printf("env:     the target's");
+		printf("env:     %s", ctx->env_source ? ctx->env_source : "the target's");
 		text_names("dropped", ctx->env_dropped);
 		text_names("the caller's", ctx->env_callers);
 		putchar('\n');
 	}
-	if (ctx->cgroup_path)
-		printf("cgroup:  %s\n", quote(ctx->cgroup_path));
+	for (i = 0; (size_t)i < ctx->cgroups.n; i++)
+		printf("cgroup:  %s\n", quote(ctx->cgroups.path[i]));
+	if (xc)
+		text_exec_config(xc, ctx);
 	printf("fork:    %s\n", fork_ ? "yes (a pid namespace applies to children)" : "no");
 	printf("program: %s", quote(prog->path));
 	for (i = 1; prog->argv && prog->argv[i]; i++)

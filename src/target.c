@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,7 @@ int target_open(const struct options *opt, struct target *t)
 	t->pid = opt->target_pid;
 	t->pidfd = -1;
 	t->procfd = -1;
+	t->rootfd = -1;
 	if (!t->pid)
 		return 0;
 
@@ -181,10 +183,10 @@ int target_explain(struct target *t, int err)
 	return t->pidfd >= 0 ? fail("target process %d has exited", (int)t->pid) : 0;
 }
 
-/* --container: between the search of /proc and pidfd_open() the init
- * could have exited and its pid gone to another process: the pinned
- * process must have the start time the search saw (container REF). */
-int target_check_start(struct target *t, uint64_t start, const char *ref)
+/* --container: between the search and pidfd_open() the init could have
+ * exited and its pid gone to another process: the pinned process must
+ * have the start time the runtime's state gave (container LABEL). */
+int target_check_start(struct target *t, uint64_t start, const char *label)
 {
 	uint64_t now = 0;
 	pid_t ppid;
@@ -196,12 +198,95 @@ int target_check_start(struct target *t, uint64_t start, const char *ref)
 		return -1;
 	if (read_small_file(dir, "stat", 4096, &buf, &len) < 0)
 		return fail("container %s: its init process %d exited while nsjoin "
-			    "was looking at it", quote(ref), (int)t->pid);
+			    "was looking at it", label, (int)t->pid);
 	ok = container_parse_stat(buf, &ppid, &now) == 0 && now == start;
 	free(buf);
 	if (!ok)
 		return fail("container %s: its init process %d exited while nsjoin "
 			    "was looking at it (the pid now belongs to another process)",
-			    quote(ref), (int)t->pid);
+			    label, (int)t->pid);
 	return 0;
+}
+
+/* --as-target: a frozen target (a paused container) is refused, as
+ * "docker exec" refuses: the program would hang there. */
+int target_not_frozen(struct target *t)
+{
+	int dir = target_dir(t);
+
+	if (dir < 0)
+		return -1;
+	if (cgroup_frozen(dir) == 1)
+		return fail("process %d is frozen (its container is paused): unpause it "
+			    "before entering it", (int)t->pid);
+	return 0;
+}
+
+/* A file of the target's own file system (its passwd, its devpts, its
+ * configured working directory), looked up inside its root as the target
+ * would (openat2 RESOLVE_IN_ROOT: "..", absolute symlinks and magic links
+ * cannot leave it), without blocking on a FIFO.  Before the first setns.
+ * The fd, or -1 with errno. */
+int target_open_in_root(struct target *t, const char *path, int flags)
+{
+	struct nsj_open_how how = {
+		.flags = (uint64_t)(flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK),
+		.resolve = NSJ_RESOLVE_IN_ROOT | NSJ_RESOLVE_NO_MAGICLINKS,
+	};
+	int fd;
+
+	if (t->rootfd < 0) {
+		if (target_dir(t) < 0) {
+			errno = ESRCH;
+			return -1;
+		}
+		t->rootfd = openat(t->procfd, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (t->rootfd < 0)
+			return -1;
+		own_fd(t->rootfd);
+	}
+	while (*path == '/')
+		path++;
+	fd = nsj_openat2(t->rootfd, *path ? path : ".", &how);
+	if (fd < 0 && errno == ENOSYS)
+		errno = EOPNOTSUPP;	/* before Linux 5.6: no safe lookup */
+	return fd;
+}
+
+/* The home and shell of uid in the target's own /etc/passwd (bounded,
+ * a regular file).  0 found, -1 not (no message). */
+int target_passwd(struct target *t, uid_t uid, char **home, char **shell)
+{
+	int fd = target_open_in_root(t, "/etc/passwd", O_RDONLY);
+	char self[40], *buf;
+	struct passwd *pw;
+	struct stat st;
+	size_t len;
+	FILE *f;
+	int r = -1;
+
+	if (fd < 0)
+		return -1;
+	snprintf(self, sizeof(self), "/proc/self/fd/%d", fd);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    read_small_file(AT_FDCWD, self, 4u << 20, &buf, &len) < 0) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	f = fmemopen(buf, len, "r");
+	while (f && (pw = fgetpwent(f)) != NULL) {
+		if (pw->pw_uid != uid)
+			continue;
+		if (home)
+			*home = xasprintf("%s", pw->pw_dir ? pw->pw_dir : "");
+		if (shell)
+			*shell = xasprintf("%s", pw->pw_shell ? pw->pw_shell : "");
+		r = 0;
+		break;
+	}
+	if (f)
+		fclose(f);
+	free(buf);
+	return r;
 }

@@ -101,7 +101,11 @@ assert_tty_sane() {
 	[[ ${BASH_REMATCH[1]} != "${BASH_REMATCH[2]}" ]] || fail "same terminal: $line"
 }
 
-@test "the terminal comes from our devpts, not from the mount namespace joined (which has its own)" {
+# HAZARDS.md 40 and 41: the program in a mount namespace sees that
+# namespace's /dev/pts only, so its terminal comes from there (as with
+# "docker exec -it"), opened before the first setns through the target's
+# root; a ptmx there that is not the pty multiplexer is never used.
+@test "in the target's mount namespace, the terminal comes from its own devpts (named there)" {
 	require_root
 	start_target --mount --propagation private
 	# the target's /dev/pts: a devpts instance of its own
@@ -116,8 +120,23 @@ assert_tty_sane() {
 	assert_success
 	local -a lines
 	mapfile -t lines < <(printf '%s\n' "$output" | tr -d '\r')
-	assert_equal "${lines[0]%%:*}" "$ours"
+	assert_equal "${lines[0]%%:*}" "$theirs"
 	assert_equal "${lines[1]}" "$(nsid_of "$TARGET" mnt)"
+	# without its mount namespace: ours
+	run bash -c 'exec "$NSJOIN" --pty -t '"$TARGET"' -u "$PROBE" stdin </dev/null'
+	assert_success
+	assert_equal "$(printf '%s' "$output" | tr -d '\r' | cut -d: -f1)" "$ours"
+}
+
+@test "H40: a target whose /dev/pts/ptmx and /dev/ptmx are FIFOs: no hang, the terminal is one of ours" {
+	require_root
+	start_target --mount --propagation private
+	nsenter -t "$TARGET" -m sh -c 'mount -t tmpfs none /dev/pts && mkfifo /dev/pts/ptmx &&
+		mount -t tmpfs none /mnt && mkfifo /mnt/ptmx && mount --bind /mnt/ptmx /dev/ptmx' ||
+		skip "cannot mount over the target's /dev/pts"
+	run timeout -s KILL 10 bash -c 'exec "$NSJOIN" --pty -t '"$TARGET"' -m "$PROBE" stdin </dev/null'
+	assert_success
+	assert_equal "$(printf '%s' "$output" | tr -d '\r' | cut -d: -f1)" "$(stat -c %d /dev/pts/ptmx)"
 }
 
 @test "none of nsjoin's descriptors (the master, /proc) reach the program" {

@@ -6,11 +6,12 @@
 # rootful and rootless Podman, containerd's ctr and plain runc, each at its
 # default paths, started once for the file (tests/runtimes.bash).
 #
-# DRAFT: these tests are the target.  Many fail with the nsjoin of today
-# (no seccomp filter, no v1 cgroups, no rlimits, no pty from the
-# container's devpts, paused containers entered, rootless and plain runc
-# containers not found); each failure is a difference from what the
-# engine's own exec gives.
+# Each failure here is a difference from what the engine's own exec gives.
+# Where the engines' own execs differ from their configurations, nsjoin
+# follows the configuration (as exec mostly does) and the comparison
+# normalises the difference, saying why (see normalise): podman exec gives
+# no supplementary groups and no HOSTNAME although its config.json has
+# them.
 #
 # The containers of the field tests run "sleep 100000" with what RUNTIMES.md
 # measures with: --user 1000:1000 --cap-drop ALL --cap-add NET_RAW
@@ -284,11 +285,12 @@ compare_tty() {
 	printf -v line '%q ' "${ENGINE[@]}" /bin/sh -c "$cmd"
 	type_line "$line; echo engine-done"
 	wait_lines '^engine-done' 1 30
-	want=$(screen | grep -E '^(tty|mode)=' | tr -d '\r')
+	# (an engine may leave its first line next to the typed command)
+	want=$(screen | grep -oE '(tty=/[^ ]*|tty=not a tty|mode=[0-9]+:[0-9]+ [0-7]+)' | tr -d '\r')
 	printf -v line '%q ' "${NSJ[@]}" --pty /bin/sh -c "$cmd"
 	type_line "$line; echo nsjoin-done"
 	wait_lines '^nsjoin-done' 1 30
-	got=$(screen | grep -E '^(tty|mode)=' | tail -n +3 | tr -d '\r')
+	got=$(screen | grep -oE '(tty=/[^ ]*|tty=not a tty|mode=[0-9]+:[0-9]+ [0-7]+)' | tail -n +3 | tr -d '\r')
 	[[ $want == tty=/dev/pts/* ]] ||
 		fail "the engine's exec gave no terminal of its own: $(screen)"
 	assert_equal "$(normalise "$key" tty <<<"${got#tty=}")" "$(normalise "$key" tty <<<"${want#tty=}")"
@@ -700,7 +702,7 @@ made() {
 	local pid
 	pid=$(rt_pid rootless nsjrl)
 	run --separate-stderr rt_as_rootless timeout -k 5 30 "$NSJ_USER_DIR/nsjoin" \
-		--container=nsjrl --as-target /bin/sh -c 'readlink /proc/self/ns/net /proc/self/ns/user; id -u'
+		--container=nsjrl --as-target /bin/sh -c 'readlink /proc/self/ns/net; readlink /proc/self/ns/user; id -u'
 	assert_success
 	assert_output "$(readlink "/proc/$pid/ns/net")"$'\n'"$(readlink "/proc/$pid/ns/user")"$'\n'1000
 }
@@ -908,4 +910,55 @@ refused_both() {
 	require_runtime crun
 	# crun runs here (a cgroup v2 host): nothing more is tested with it yet
 	true
+}
+
+# --- HAZARDS.md 33: the attack of issue 12 on a real Docker --------------------------
+
+# A user with a delegated cgroup subtree (what systemd's user@UID.service
+# gives every logged-in user) names a cgroup after a STOPPED Docker
+# container and puts a process of theirs there: in their own user and
+# mount namespace, with a file bound over /usr/bin/id.  Root's
+# "--container=NAME -m id" entered it and ran the user's file as root
+# with every capability.  A stopped container is "not running", whatever
+# cgroup looks like it.
+@test "H33: a user's cgroup named after a stopped Docker container, with their process in it: not running, never entered" {
+	need docker
+	require_userns
+	local id v2 cg dir pid
+	v2=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+	[[ -n $v2 ]] || skip "no cgroup2 mount"
+	rt_docker_run nsjstop -- sleep 100000
+	made docker nsjstop
+	id=$RT_ID
+	rt_stop docker nsjstop
+	# the user's subtree, delegated as systemd does it
+	cg=$v2/nsjtest-user-$$-$BATS_TEST_NUMBER
+	mkdir "$cg"
+	chown 65534 "$cg" "$cg/cgroup.procs" "$cg/cgroup.subtree_control" "$cg/cgroup.threads"
+	dir=$(mktemp -d /tmp/nsjoin-76.XXXXXX)
+	chmod 0755 "$dir"
+	printf '#!/bin/sh\ntouch %s/ran-as-root 2>/dev/null; echo EVIL\n' "$dir" >"$dir/evil"
+	chmod 0755 "$dir/evil"
+	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		unshare --user --map-root-user --mount --fork --kill-child \
+		sh -c "mount --bind '$dir/evil' /usr/bin/id && exec sleep 1000") \
+		</dev/null >/dev/null 2>&1 3>&- &
+	track_pid $!
+	pid=$(child_with_comm $! sleep)
+	# root puts the user's process in their subtree; the user moves it
+	echo "$pid" >"$cg/cgroup.procs"
+	setpriv --reuid=65534 --regid=65534 --clear-groups -- \
+		sh -c "mkdir '$cg/$id' && echo $pid >'$cg/$id/cgroup.procs'"
+	grep -qx "0::/${cg#"$v2"/}/$id" "/proc/$pid/cgroup"
+	run --separate-stderr timeout -k 5 30 "$NSJOIN" --container=nsjstop -m id
+	echo "$pid" >"$cg/cgroup.procs" 2>/dev/null || true
+	kill -KILL "$pid" 2>/dev/null || true
+	rmdir_cgroups "$cg" "$cg/$id"
+	local ran=0
+	[[ -e $dir/ran-as-root ]] && ran=1
+	rm -rf "$dir"
+	assert_equal "$ran" 0
+	assert_failure 1
+	refute_output --partial EVIL
+	assert_equal "$stderr" "nsjoin: container '$id' 'nsjstop' (docker) is not running"
 }
