@@ -5,7 +5,13 @@
 # visits every namespace of the host, also those the tests did not make:
 # there the program is only ever "true" or readlink(1).
 
+# stderr is set by bats' run --separate-stderr; the evil script's $(...)
+# is its own
+# shellcheck disable=SC2154,SC2016
+
 load helpers
+
+bats_require_minimum_version 1.5.0
 
 UNPRIV_DIR=
 

@@ -9,8 +9,9 @@
 # fix.  Lines 35 to 37 are tested next to their options (50-creds,
 # 40-context, 20-join); the hazard map of 90-hazards names every test.
 
-# stderr is set by bats' run --separate-stderr
-# shellcheck disable=SC2154
+# stderr is set by bats' run --separate-stderr; TARGET is set by the
+# helpers in each test's own shell
+# shellcheck disable=SC2154,SC2030,SC2031
 
 load helpers
 
