@@ -114,6 +114,22 @@ static int read_target_env(struct target *t, const struct exec_config *xc,
 	return 0;
 }
 
+/* PATH made absolute against our cwd (not resolved: the same string is
+ * looked up again inside the new root). */
+static char *absolute_path(const char *path)
+{
+	char *cwd;
+
+	if (path[0] == '/')
+		return xasprintf("%s", path);
+	cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return NULL;
+	path = xasprintf("%s%s%s", cwd, strcmp(cwd, "/") == 0 ? "" : "/", path);
+	free(cwd);
+	return (char *)path;
+}
+
 /* --as-target: the configured working directory, inside the container's
  * root (the target's), opened without leaving it. */
 static int open_config_cwd(struct target *t, const char *cwd, struct context *ctx)
@@ -191,19 +207,17 @@ int context_prepare(const struct options *opt, struct target *t,
 	if (xc && xc->cwd && opt->wd_set && !opt->wd_dir && !opt->wd_explicit) {
 		if (open_config_cwd(t, xc->cwd, ctx) < 0)
 			return -1;
-	} else if (opt->wd_set &&
-		   open_dir(t, opt->wd_dir, "cwd", "wd", &ctx->wd_fd) < 0) {
-		return -1;
+	} else if (opt->wd_set) {
+		if (open_dir(t, opt->wd_dir, "cwd", "wd", &ctx->wd_fd) < 0)
+			return -1;
+		/* -w DIR: its absolute path, to find it again inside a new
+		 * root (see context_apply) */
+		if (opt->wd_dir && fstat(ctx->wd_fd, &ctx->wd_stat) == 0)
+			ctx->wd_abs = absolute_path(opt->wd_dir);
 	}
-	/* chroot without a new cwd: keep the one we have, as util-linux,
-	 * where the new root can reach it (see context_apply) */
-	if (ctx->root_fd >= 0 && ctx->wd_fd < 0 && !ctx->wdns) {
-		ctx->wd_implicit = true;
-		ctx->wd_fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (ctx->wd_fd < 0)
-			return fail_errno(errno, "cannot open the current directory");
-		own_fd(ctx->wd_fd);
-	}
+	/* chroot without a new cwd: the cwd we have after the joins, as
+	 * util-linux remembers it (see context_apply) */
+	ctx->wd_implicit = ctx->root_fd >= 0 && ctx->wd_fd < 0 && !ctx->wdns;
 	ctx->check_cwd = opt->root_set || opt->wd_set || opt->wdns;
 
 	if (opt->env && read_target_env(t, xc, opt->env_live, own_files, ctx) < 0)
@@ -249,12 +263,53 @@ int context_before_join(struct context *ctx)
 	return 0;
 }
 
+/* -w DIR ended outside the new root (DESIGN.md, "Working directory"):
+ * nsenter's clients (nerdctl, podman, munet, frr) give -w with -m and
+ * mean the directory of that name in the namespace.  The same absolute
+ * path inside the new root is taken when it is the same directory (device
+ * and inode): what they see is what they named.  Opened O_DIRECTORY, which
+ * a FIFO can never block. */
+static int wd_inside(struct context *ctx)
+{
+	struct stat st;
+	int fd;
+
+	if (!ctx->wd_abs)
+		return fail("the working directory is outside the new root directory");
+	fd = open(ctx->wd_abs, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0 && fstat(fd, &st) == 0 && st.st_dev == ctx->wd_stat.st_dev &&
+	    st.st_ino == ctx->wd_stat.st_ino) {
+		int r = fchdir(fd);
+
+		close(fd);
+		if (r < 0)
+			return fail_errno(errno, "cannot change directory to %s",
+					  quote(ctx->wd_abs));
+		return 0;
+	}
+	if (fd >= 0)
+		close(fd);
+	return fail("the working directory %s is outside the new root directory, "
+		    "where %s is %s: for the one inside, give -W %s (--wdns)",
+		    quote(ctx->wd_abs), quote(ctx->wd_abs),
+		    fd >= 0 ? "another directory" : "no directory", quote(ctx->wd_abs));
+}
+
 int context_apply(struct context *ctx)
 {
 	char cwd[PATH_MAX];
 	bool root_was_set = ctx->root_fd >= 0;
 
 	if (ctx->root_fd >= 0) {
+		/* -r alone: the cwd as it is now, after the joins (in a
+		 * mount namespace joined, its root), as util-linux does;
+		 * "." is the one path looked up here, as a directory */
+		if (ctx->wd_implicit) {
+			ctx->wd_fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			if (ctx->wd_fd < 0)
+				return fail_errno(errno, "cannot open the current directory");
+			own_fd(ctx->wd_fd);
+		}
 		if (fchdir(ctx->root_fd) < 0)
 			return fail_errno(errno, "cannot change directory to the new root");
 		if (chroot(".") < 0)
@@ -282,19 +337,20 @@ int context_apply(struct context *ctx)
 	 * program keeps our root and the target's cwd, as util-linux. */
 	if (ctx->check_cwd && (ctx->root_changed || root_was_set)) {
 		long r = syscall(SYS_getcwd, cwd, sizeof(cwd));
+		bool outside = r < 0 ? errno == ENOENT : cwd[0] != '/';
 
-		if (ctx->wd_implicit && (r < 0 ? errno == ENOENT : cwd[0] != '/')) {
-			/* the caller's cwd, not asked for, is outside the new
-			 * root: start at its top, as chroot(1) always does */
+		if (outside && ctx->wd_implicit) {
+			/* the cwd, not asked for, is outside the new root:
+			 * start at its top, as chroot(1) always does */
 			if (chdir("/") < 0)
 				return fail_errno(errno, "cannot change directory to '/'");
-			r = syscall(SYS_getcwd, cwd, sizeof(cwd));
+			return 0;
 		}
+		if (outside)
+			return wd_inside(ctx);
 		if (r < 0 && errno != ERANGE && errno != ENAMETOOLONG)
 			return fail_errno(errno, "the working directory is "
 					  "unreachable from the new root directory");
-		if (r > 0 && cwd[0] != '/')
-			return fail("the working directory is outside the new root directory");
 	}
 	return 0;
 }

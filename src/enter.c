@@ -29,6 +29,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 
 #include "compat.h"
@@ -59,17 +60,41 @@ static int open_target_files(struct join_plan *plan, int mask)
 	return 0;
 }
 
-static const char *hint(int err, int idx)
+/* Why a join failed, and what would work (for EPERM: who owns the
+ * namespace).  Returns a string for the message ("" when nothing). */
+static const char *hint(int err, int idx, int fd, int self_ns)
 {
-	if (err == EPERM && idx == NS_USER)
-		return " (joining a user namespace needs CAP_SYS_ADMIN in it, "
-		       "and a single-threaded caller not in a chroot)";
-	if (err == EPERM)
-		return " (needs CAP_SYS_ADMIN in the user namespace that owns it: "
-		       "run as root, or add --user)";
+	static char buf[200];
+	struct stat mine, owner_st;
+	int owner;
+	uid_t uid;
+
 	if (err == EINVAL && idx == NS_USER)
 		return " (a user namespace can only be joined from its parent)";
-	return "";
+	if (err != EPERM)
+		return "";
+	if (idx == NS_USER)
+		return " (joining a user namespace needs CAP_SYS_ADMIN in it, "
+		       "and a single-threaded caller not in a chroot)";
+	owner = fd >= 0 ? ioctl(fd, NS_GET_USERNS) : -1;
+	if (owner < 0)	/* out of our sight: not ours, nor a child of ours */
+		return " (it belongs to a user namespace out of your reach: run as root)";
+	if (self_ns >= 0 && fstatat(self_ns, "user", &mine, 0) == 0 &&
+	    fstat(owner, &owner_st) == 0 && mine.st_ino == owner_st.st_ino &&
+	    mine.st_dev == owner_st.st_dev) {
+		close(owner);
+		return " (it belongs to your own user namespace, where you lack "
+		       "CAP_SYS_ADMIN: run as root)";
+	}
+	if (ioctl(owner, NS_GET_OWNER_UID, &uid) == 0 && uid == getuid()) {
+		close(owner);
+		return " (it belongs to a user namespace of yours: add --user, or "
+		       "--user=FILE with that namespace, to join it first)";
+	}
+	snprintf(buf, sizeof(buf), " (it belongs to a user namespace of uid %u: "
+		 "only root or that user can join it)", (unsigned)uid);
+	close(owner);
+	return buf;
 }
 
 /* Joining a namespace we are already in is a no-op that the kernel may
@@ -120,7 +145,7 @@ static void open_self_ns(int *self_ns)
 static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns)
 {
 	int i, mask = pidfd_mask(plan, types);
-	int nfail = 0, first_err = 0;
+	int nfail = 0, first_err = 0, err;
 	char *msg = NULL, *more;
 
 	if (mask) {
@@ -161,18 +186,19 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns
 		}
 		if (!fatal)
 			continue;
-		if ((errno == EPERM || errno == EINVAL) && already_in(*self_ns, i, e->fd)) {
+		err = errno;
+		if ((err == EPERM || err == EINVAL) && already_in(*self_ns, i, e->fd)) {
 			e->joined = true;
 			release_own(&e->fd);
 			continue;
 		}
 		if (!nfail++)
-			first_err = errno;
+			first_err = err;
 		/* every failure gets its own "nsjoin: " line */
 		more = xasprintf("%s%s%s%scannot join %s namespace %s: %s%s",
 				 msg ? msg : "", msg ? "\n" : "", msg ? progname : "",
 				 msg ? ": " : "", nstypes[i].name, e->label,
-				 strerror(errno), hint(errno, i));
+				 strerror(err), hint(err, i, e->fd, *self_ns));
 		free(msg);
 		msg = more;
 	}

@@ -28,6 +28,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "compat.h"
 #include "nsjoin.h"
 
 static uint64_t inherited_ignored;	/* SigIgn at start-up */
@@ -169,6 +170,80 @@ int program_resolve(const struct options *opt, struct target *t,
 	prog->argv = xcalloc(2, sizeof(char *));
 	prog->argv[0] = prog->argv0_buf;
 	return 0;
+}
+
+/* Is path a file that may be executed, as seen from dirfd's root (-1: our
+ * own root)?  0 yes, else the errno execve() would give. */
+static int executable_at(int rootfd, struct target *t, const char *path)
+{
+	struct nsj_open_how how = { .flags = O_PATH | O_CLOEXEC,
+				    .resolve = NSJ_RESOLVE_IN_ROOT };
+	struct stat st;
+	int fd, err;
+
+	if (t)
+		fd = target_open_in_root(t, path, O_PATH);
+	else if (rootfd >= 0)
+		fd = nsj_openat2(rootfd, path[0] == '/' ? path + 1 : path, &how);
+	else
+		fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOTDIR ? ENOENT : errno;
+	err = fstat(fd, &st) < 0 ? errno : !S_ISREG(st.st_mode) || !(st.st_mode & 0111) ?
+	      EACCES : 0;
+	close(fd);
+	return err;
+}
+
+/* --show: would the program be found and executed?  Where that can be
+ * known before joining: on our own files, or among the target's (its root,
+ * looked up inside it), or in the root given with -r; not in a mount
+ * namespace given as a file.  The PATH searched is the caller's, as
+ * execvpe() searches it.  -1 with the run's message and status. */
+int program_check(const struct program *prog, struct target *t,
+		  const struct join_plan *plan, const struct context *ctx)
+{
+	const struct ns_entry *mnt = &plan->ns[NS_MNT];
+	const char *path = getenv("PATH");
+	struct target *in = prog->in_target_files ? t : NULL;
+	int rootfd = !in ? ctx->root_fd : -1, err = ENOENT;
+	char *cand;
+
+	if (mnt->action == ACT_JOIN && !mnt->from_target)
+		return 0;	/* another mount namespace: not to be known */
+	if (prog->is_shell || strchr(prog->path, '/')) {
+		err = executable_at(rootfd, in, prog->path);
+	} else if (*prog->path) {
+		/* as execvpe(): the first that runs; EACCES if one was
+		 * found that does not, else ENOENT */
+		const char *dir = path ? path : "/bin:/usr/bin";
+		bool denied = false;
+
+		for (;;) {
+			size_t n = strcspn(dir, ":");
+			int e;
+
+			cand = n ? xasprintf("%.*s/%s", (int)n, dir, prog->path)
+				 : xasprintf("%s", prog->path);
+			e = executable_at(rootfd, in, cand);
+			free(cand);
+			if (e == 0) {
+				err = 0;
+				break;
+			}
+			denied = denied || e == EACCES;
+			if (!dir[n])
+				break;
+			dir += n + 1;
+		}
+		if (err)
+			err = denied ? EACCES : ENOENT;
+	}
+	if (!err)
+		return 0;
+	fail_errno(err, "failed to execute %s", quote(prog->path));
+	fail_status(err == ENOENT || err == ENOTDIR ? 127 : 126);
+	return -1;
 }
 
 int exec_program(const struct program *prog, char **env)

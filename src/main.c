@@ -115,7 +115,8 @@ int main(int argc, char **argv)
 
 	/* --show: the plan, printed instead of carried out. */
 	if (opt.mode == MODE_SHOW) {
-		if (show_plan(&opt, &target, &plan, &ctx, &creds, xcp, &prog) < 0)
+		if (program_check(&prog, &target, &plan, &ctx) < 0 ||
+		    show_plan(&opt, &target, &plan, &ctx, &creds, xcp, &prog) < 0)
 			die();
 		return EXIT_SUCCESS;
 	}

@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 /* ---- nstype.c: the one table of namespace types ---- */
@@ -208,7 +209,9 @@ struct context {
 	const char *lsm_note;	/* why a configured profile is not applied */
 	bool check_cwd;
 	bool root_changed;	/* a mount namespace was joined (set by main) */
-	bool wd_implicit;	/* wd_fd is the caller's cwd, not asked for */
+	bool wd_implicit;	/* -r alone: the cwd after the joins */
+	char *wd_abs;		/* -w DIR, made absolute: found again inside a new root */
+	struct stat wd_stat;	/* ... when it is this directory */
 };
 
 int context_prepare(const struct options *opt, struct target *t,
@@ -276,6 +279,8 @@ struct program {
 int program_resolve(const struct options *opt, struct target *t,
 		    const struct join_plan *plan, const struct creds *cr,
 		    const struct context *ctx, struct program *prog);
+int program_check(const struct program *prog, struct target *t,
+		  const struct join_plan *plan, const struct context *ctx);
 int exec_program(const struct program *prog, char **env);
 void signals_snapshot(void);
 bool signal_was_ignored(int sig);

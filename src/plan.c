@@ -375,6 +375,61 @@ static int plan_user_parent(struct target *t, struct join_plan *plan)
 	return 0;
 }
 
+/* The letters of every namespace option, "-m -u -i -n -p -C -U -T". */
+static char *all_letters(void)
+{
+	char *s = xasprintf("%s", ""), *t;
+	int i;
+
+	for (i = NS_COUNT - 1; i >= 0; i--) {
+		t = xasprintf("-%c%s%s", nstypes[i].letter, *s ? " " : "", s);
+		free(s);
+		s = t;
+	}
+	return s;
+}
+
+/* A target and nothing to enter: say what would. */
+static int no_namespace(const struct target *t)
+{
+	char *letters = all_letters();
+
+	if (t->pid)
+		fail("no namespace specified: give -a to enter every namespace of process "
+		     "%d, or the types to enter (%s)\nTry '%s --help' for more information.",
+		     (int)t->pid, letters, progname);
+	else
+		fail("no namespace specified: give --target PID with -a or the types to "
+		     "enter (%s), or a namespace file (--net=FILE)\nTry '%s --help' for "
+		     "more information.", letters, progname);
+	free(letters);
+	return -1;
+}
+
+/* -n without a target.  "-n blue" means "the target's net namespace, then
+ * run blue": when blue names a namespace (an ip netns name or a file),
+ * the user meant --net=blue. */
+static int no_target(const struct options *opt, int idx)
+{
+	const char *word = opt->argc > 0 ? opt->argv[0] : NULL;
+	char *netns = word ? xasprintf("/run/netns/%s", word) : NULL;
+	struct statfs sfs;
+	const char *what = NULL;
+
+	if (word && !strchr(word, '/') && idx == NS_NET && statfs(netns, &sfs) == 0 &&
+	    sfs.f_type == NSFS_MAGIC)
+		what = "an ip netns name";
+	else if (word && statfs(word, &sfs) == 0 && sfs.f_type == NSFS_MAGIC)
+		what = "a namespace file";
+	free(netns);
+	if (what)
+		return fail("no target PID specified for --%s; %s is %s: give it attached, "
+			    "--%s=%s (-%c %s means the target's namespace, then run %s)",
+			    nstypes[idx].option, quote(word), what, nstypes[idx].option,
+			    quote(word), nstypes[idx].letter, quote(word), quote(word));
+	return fail("no target PID specified for --%s", nstypes[idx].option);
+}
+
 static bool changes_something(const struct options *opt)
 {
 	return opt->root_set || opt->wd_set || opt->wdns || opt->env ||
@@ -427,8 +482,7 @@ int plan_build(const struct options *opt, struct target *t,
 				return -1;
 		} else {
 			if (!t->pid)
-				return fail("no target PID specified for --%s",
-					    nstypes[i].option);
+				return no_target(opt, i);
 			e->from_target = true;
 			/* no malloc on the common path: the label of a
 			 * target's namespace fits in the entry */
@@ -474,8 +528,7 @@ int plan_build(const struct options *opt, struct target *t,
 	 * host: a forgotten -n.  util-linux 2.41 refuses too.  -r or -w alone
 	 * still run: scripts chroot into a target's root that way. */
 	if (!wanted && !changes_something(opt))
-		return fail("no namespace specified\nTry '%s --help' for more information.",
-			    progname);
+		return no_namespace(t);
 
 	/* "ip netns exec" mounts the host's /etc/netns/NAME in a copy of the
 	 * caller's mount namespace: never in one of the target's */

@@ -21,7 +21,18 @@
 struct ns_facts {
 	bool have_ino, have_nsid, have_owner;
 	uint64_t ino, nsid, owner;
+	bool changes;		/* joining it changes something */
 };
+
+/* Are we in that namespace already?  (Joining it then changes nothing.) */
+static bool ours(int idx, const struct ns_facts *f)
+{
+	char path[40];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", nstypes[idx].name);
+	return f->have_ino && stat(path, &st) == 0 && (uint64_t)st.st_ino == f->ino;
+}
 
 static void ns_facts(int fd, struct ns_facts *f)
 {
@@ -239,6 +250,7 @@ int show_plan(const struct options *opt, struct target *t,
 		if (e->fd < 0 && e->from_target && plan_open_target_ns(t, i, e) < 0)
 			return -1;
 		ns_facts(e->fd, &facts[i]);
+		facts[i].changes = e->action == ACT_JOIN && !ours(i, &facts[i]);
 	}
 
 	if (opt->json) {
@@ -266,8 +278,9 @@ int show_plan(const struct options *opt, struct target *t,
 			json_u64(f->have_nsid, f->nsid);
 			fputs(", \"owner\": ", stdout);
 			json_u64(f->have_owner, f->owner);
-			printf(", \"action\": \"%s\", \"reason\": ",
-			       e->action == ACT_JOIN ? "join" : "skip");
+			printf(", \"action\": \"%s\", \"changes\": %s, \"reason\": ",
+			       e->action == ACT_JOIN ? "join" : "skip",
+			       f->changes ? "true" : "false");
 			json_string(e->action == ACT_SKIP ? e->skip_reason : NULL);
 			putchar('}');
 		}
@@ -327,6 +340,8 @@ int show_plan(const struct options *opt, struct target *t,
 		printf(" %-6s %s", e->action == ACT_JOIN ? "join" : "skip", e->label);
 		if (e->action == ACT_SKIP)
 			printf(" (%s)", e->skip_reason);
+		else if (!f->changes)
+			printf(" (already in it: no change)");
 		putchar('\n');
 	}
 	if (cr->set_uid)

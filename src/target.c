@@ -230,11 +230,12 @@ int target_not_frozen(struct target *t)
 int target_open_in_root(struct target *t, const char *path, int flags)
 {
 	struct nsj_open_how how = {
-		.flags = (uint64_t)(flags | O_CLOEXEC | O_NOCTTY | O_NONBLOCK),
 		.resolve = NSJ_RESOLVE_IN_ROOT | NSJ_RESOLVE_NO_MAGICLINKS,
 	};
 	int fd;
 
+	/* openat2() takes nothing but O_DIRECTORY and O_CLOEXEC with O_PATH */
+	how.flags = (uint64_t)(flags | O_CLOEXEC | ((flags & O_PATH) ? 0 : O_NOCTTY | O_NONBLOCK));
 	if (t->rootfd < 0) {
 		if (target_dir(t) < 0) {
 			errno = ESRCH;

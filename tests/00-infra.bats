@@ -126,8 +126,8 @@ skip_reason() {
 	assert_failure 143
 }
 
-@test "probe: caps, dumpable, nnp, cwd, root, hostname, cgroup" {
-	run "$PROBE" caps dumpable nnp cwd root hostname cgroup
+@test "probe: caps, dumpable, nnp, cwd, root, hostname, cgroup, cwdid" {
+	run "$PROBE" caps dumpable nnp cwd root hostname cgroup cwdid
 	assert_success
 	assert_line --index 0 --regexp '^eff=[0-9a-f]{16} prm=[0-9a-f]{16} inh=[0-9a-f]{16} amb=[0-9a-f]{16} bnd=[0-9a-f]{16}$'
 	assert_line --index 1 "1"
@@ -136,6 +136,7 @@ skip_reason() {
 	assert_line --index 4 "/"
 	assert_line --index 5 "$(hostname)"
 	assert_line --index 6 --regexp '^(0::/.*|none)$'
+	assert_line --index 7 "$(stat -c %d:%i .)"
 }
 
 @test "probe: is statically linked" {

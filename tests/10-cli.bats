@@ -414,7 +414,7 @@ EOF
 	run --separate-stderr "$BATS_TEST_TMPDIR/argc0" "$NSJOIN"
 	assert_failure 1
 	assert_equal "$output" ""
-	assert_equal "$stderr" "nsjoin: no namespace specified"$'\n'"Try 'nsjoin --help' for more information."
+	assert_equal "$stderr" "nsjoin: no namespace specified: give --target PID with -a or the types to enter (-U -C -i -u -n -p -m -T), or a namespace file (--net=FILE)"$'\n'"Try 'nsjoin --help' for more information."
 }
 
 # --- called as nsenter -----------------------------------------------------------

@@ -501,13 +501,26 @@ check_join_type() {
 	assert_equal "$stderr" "nsjoin: --all needs --target"
 }
 
-@test "-t PID with nothing to do: no namespace specified" {
+@test "-t PID with nothing to do: no namespace specified, and what would do (util-linux 2.38 ran the program on the host)" {
 	require_root
 	start_target --net
 	run --separate-stderr "$NSJOIN" -t "$TARGET" "$PROBE" ns:net
 	assert_failure 1
 	assert_equal "$output" ""
-	assert_equal "$stderr" "nsjoin: no namespace specified"$'\n'"Try 'nsjoin --help' for more information."
+	assert_equal "$stderr" "nsjoin: no namespace specified: give -a to enter every namespace of process $TARGET, or the types to enter (-U -C -i -u -n -p -m -T)"$'\n'"Try 'nsjoin --help' for more information."
+}
+
+@test "-n NAME where NAME is an ip netns name or a namespace file: the message says to write --net=NAME" {
+	require_root
+	require_cmd ip
+	NETNS_NAME=nsjoin-test-$$-$BATS_TEST_NUMBER
+	ip netns add "$NETNS_NAME"
+	run --separate-stderr "$NSJOIN" -n "$NETNS_NAME" ip addr
+	assert_failure 1
+	assert_equal "$stderr" "nsjoin: no target PID specified for --net; '$NETNS_NAME' is an ip netns name: give it attached, --net='$NETNS_NAME' (-n '$NETNS_NAME' means the target's namespace, then run '$NETNS_NAME')"
+	run --separate-stderr "$NSJOIN" --uts "/proc/$$/ns/uts" true
+	assert_failure 1
+	assert_equal "$stderr" "nsjoin: no target PID specified for --uts; '/proc/$$/ns/uts' is a namespace file: give it attached, --uts='/proc/$$/ns/uts' (-u '/proc/$$/ns/uts' means the target's namespace, then run '/proc/$$/ns/uts')"
 }
 
 @test "-t PID -r alone runs the program in the target's root" {

@@ -228,7 +228,7 @@ libc = ctypes.CDLL(None, use_errno=True)
 libc.execve(sys.argv[1].encode(), (ctypes.c_char_p * 1)(None), (ctypes.c_char_p * 1)(None))
 raise SystemExit("execve failed: %d" % ctypes.get_errno())
 ' "$NSJOIN"
-	assert_line --index 0 "nsjoin: no namespace specified"
+	assert_line --index 0 --regexp "^nsjoin: no namespace specified: "
 	assert_line --index 1 "Try 'nsjoin --help' for more information."
 }
 

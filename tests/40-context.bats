@@ -244,17 +244,17 @@ build_climber() {
 	assert_output /
 }
 
-@test "an explicit -w outside the new root is refused: exit 1, unreachable" {
+@test "an explicit -w outside the new root, where that path is no directory or another one: refused, naming -W" {
 	require_root
 	start_root_target
 	cd /
 	run "$NSJOIN" -t "$TARGET" -r -w"$BATS_TEST_TMPDIR" /nsjoin-probe cwd
 	assert_failure 1
-	assert_output --regexp "^nsjoin: the working directory is (unreachable from|outside) the new root directory"
+	assert_output "nsjoin: the working directory '$BATS_TEST_TMPDIR' is outside the new root directory, where '$BATS_TEST_TMPDIR' is no directory: for the one inside, give -W '$BATS_TEST_TMPDIR' (--wdns)"
 
 	run "$NSJOIN" -r"$ROOT" --wd=/ /nsjoin-probe cwd
 	assert_failure 1
-	assert_output --regexp "^nsjoin: the working directory is (unreachable from|outside) the new root directory"
+	assert_output "nsjoin: the working directory '/' is outside the new root directory, where '/' is another directory: for the one inside, give -W '/' (--wdns)"
 }
 
 @test "-m: the program starts at the root of the mount namespace, as nsenter" {
@@ -299,7 +299,7 @@ start_tmpfs_target() {
 	assert_output "nsjoin: cannot change directory to '$M/nowhere' in the namespace: No such file or directory"
 }
 
-@test "-m with -w to a host directory: a cwd the kernel calls unreachable is refused" {
+@test "-m with -w to a host directory that the namespace covers: refused, naming -W" {
 	require_root
 	start_tmpfs_target
 	# the host's $M, hidden under the target's tmpfs in its namespace
@@ -310,7 +310,73 @@ start_tmpfs_target() {
 	# the kernel's answer tells that the cwd is the host's mount
 	run "$NSJOIN" -t "$TARGET" -m -w"$M" "$PROBE" cwd
 	assert_failure 1
-	assert_output --regexp "^nsjoin: the working directory is (unreachable from|outside) the new root directory"
+	assert_output "nsjoin: the working directory '$M' is outside the new root directory, where '$M' is another directory: for the one inside, give -W '$M' (--wdns)"
+	# -W takes that one
+	run "$NSJOIN" -t "$TARGET" -m -W"$M" "$PROBE" cwd
+	assert_success
+	assert_output "$M"
+}
+
+# DESIGN.md "Working directory", issue 14: the command lines real clients
+# send give -w DIR with a mount namespace.  util-linux opens DIR before
+# joining and leaves the program there, through the caller's mounts,
+# outside its root; nsjoin takes the same directory (device and inode) by
+# the same path inside the new root.  Each shape is run by both: the same
+# exit status, namespaces and directory; nsjoin's cwd is reachable.
+client_shape() {
+	local dir=$1
+	shift
+	run_both "$@" "$PROBE" cwdid nsall
+	assert_equal "$NSJOIN_STATUS" "$NSENTER_STATUS"
+	assert_equal "$NSJOIN_OUTPUT" "$NSENTER_OUTPUT"
+	assert_success
+	assert_equal "${lines[0]}" "$(stat -c %d:%i "$dir")"
+	run "$NSJOIN" "$@" "$PROBE" cwd
+	assert_success
+	assert_output "$dir"
+}
+
+@test "clients' -w DIR with a mount namespace: nerdctl, podman on WSL, munet, frr, -a --wd: the directory inside, as util-linux's" {
+	require_root
+	local dir=$BATS_TEST_TMPDIR/work
+	mkdir -p "$dir"
+	cd "$dir"
+	start_target --mount --net --uts --pid
+	local t=$TARGET
+	# frr: -a -t PID -F --wd=/tmp; and -t PID -a --wd=DIR
+	client_shape /tmp -a -t "$t" -F --wd=/tmp
+	client_shape "$dir" -t "$t" -a --wd="$dir"
+	# podman on WSL: -m -p -t PID --wd=DIR
+	client_shape "$dir" -m -p -t "$t" --wd="$dir"
+	# munet: every namespace by file, -F --wd=DIR
+	client_shape "$dir" --mount="/proc/$t/ns/mnt" --net="/proc/$t/ns/net" \
+		--uts="/proc/$t/ns/uts" -F --wd="$dir"
+	# nerdctl rootless: -w$PWD --preserve-credentials -m -U -t PID -F
+	start_target --user --map-root-user --mount --net
+	client_shape "$dir" -w"$PWD" --preserve-credentials -m -U -t "$TARGET" -F
+	# a relative -w is made absolute against the caller's cwd
+	cd "$BATS_TEST_TMPDIR"
+	run "$NSJOIN" -t "$t" -m -wwork "$PROBE" cwd
+	assert_success
+	assert_output "$dir"
+}
+
+@test "-t PID -m --root=/: the program starts at the root of the mount namespace, as util-linux (-r alone is evaluated after joining)" {
+	require_root
+	start_tmpfs_target
+	cd "$M"
+	run_both -t "$TARGET" -m --root=/ "$PROBE" cwd cwdid
+	assert_success
+	assert_same_as_nsenter
+	assert_line --index 0 /
+	# a target in our own mount namespace: joining it still moves the cwd
+	# to its root, and -r keeps that
+	start_target --net
+	cd "$BATS_TEST_TMPDIR"
+	run_both -t "$TARGET" -m --root=/ "$PROBE" cwd cwdid
+	assert_success
+	assert_same_as_nsenter
+	assert_line --index 0 /
 }
 
 @test "-m -r with the caller's cwd in the host's mount tree: the program starts at / of the namespace" {

@@ -703,7 +703,7 @@ count_calls() {
 	require_strace_inject
 	start_target --net --uts --pid
 	local log=$BATS_TEST_TMPDIR/strace.log hint
-	hint="Operation not permitted (needs CAP_SYS_ADMIN in the user namespace that owns it: run as root, or add --user)"
+	hint="Operation not permitted (it belongs to your own user namespace, where you lack CAP_SYS_ADMIN: run as root)"
 
 	inject "$log" setns:error=EPERM -t "$TARGET" -n -u -p "$PROBE" ns:net
 	assert_failure 1

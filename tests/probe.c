@@ -16,6 +16,7 @@
  *   uid gid      "R E S" (getresuid / getresgid)
  *   groups       supplementary gids, space-separated, in getgroups order
  *   cwd          getcwd(), or "unreachable"
+ *   cwdid        "DEV:INO" of the cwd, whatever path reaches it
  *   root         readlink /proc/self/root
  *   fds          sorted open fd numbers
  *   caps         "eff=HEX prm=HEX inh=HEX amb=HEX bnd=HEX"
@@ -167,6 +168,16 @@ static void fact_cwd(void)
 		printf("unreachable\n");
 	else
 		printf("%s\n", buf);
+}
+
+/* The directory itself, whatever path reaches it: "DEV:INO" of ".". */
+static void fact_cwdid(void)
+{
+	struct stat st;
+
+	if (stat(".", &st) < 0)
+		die(3, "stat .: %s", strerror(errno));
+	printf("%ju:%ju\n", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
 }
 
 static void fact_root(void)
@@ -445,6 +456,8 @@ static void fact(const char *f, const char *argv0)
 		fact_groups();
 	else if (strcmp(f, "cwd") == 0)
 		fact_cwd();
+	else if (strcmp(f, "cwdid") == 0)
+		fact_cwdid();
 	else if (strcmp(f, "root") == 0)
 		fact_root();
 	else if (strcmp(f, "fds") == 0)
