@@ -16,7 +16,7 @@ fi
 
 PACKAGES="build-essential autoconf automake pkg-config libcap-ng-dev libbsd-dev
 libjson-c-dev libseccomp-dev
-bats bats-support bats-assert util-linux iproute2 tmux sudo busybox-static mandoc
+bats bats-support bats-assert util-linux iproute2 tmux sudo busybox-static mandoc graphviz
 shellcheck strace procps zsh fish libc6-dev passwd libcap2-bin python3
 clang libclang-rt-14-dev valgrind hyperfine time
 libselinux1-dev bash-completion man-db git debhelper lintian

@@ -8,6 +8,8 @@
 #  - namespace options, -r and -w take their argument only when attached
 #    (-nFILE, -n=FILE, --net=FILE); "-n FILE" runs FILE;
 #  - -t -N -S -G -W and --caps take it attached or as the next word;
+#  - --caps, --type and --output take comma-separated lists: the last item
+#    is completed, the ones before it kept;
 #  - option parsing stops at the first non-option word or after "--".
 
 # Long options; a trailing "=" marks an optional argument that must be
@@ -16,8 +18,8 @@ _nsjoin_longopts=(
     all target: user= cgroup= ipc= uts= net= pid= mount= time=
     net-socket: user-parent setuid: setgid: preserve-credentials keep-caps
     caps: no-new-privs root= wd= wdns: env no-fork join-cgroup
-    follow-context show list tree: dot type: json help version
-    container: ip-netns as-target pty each:
+    follow-context show list tree: dot type: output: output-all noheadings
+    raw nowrap json help version container: ip-netns as-target pty each:
 )
 
 # Every option, as offered when a word starting with "-" is completed.
@@ -27,9 +29,20 @@ _nsjoin_options=(
     -S --setuid -G --setgid --preserve-credentials --keep-caps --caps
     --no-new-privs -r --root -w --wd -W --wdns -e --env -F --no-fork
     -c --join-cgroup -Z --follow-context --show --list --tree --dot --type
-    --json -h --help -V --version --container --ip-netns --as-target --pty
-    --each
+    --output --output-all --noheadings --raw --nowrap --json -h --help
+    -V --version --container --ip-netns --as-target --pty --each
 )
+
+# The namespace types of --type and --each (src/nstype.c: "mount" is
+# "mnt" too).
+_nsjoin_types=(cgroup ipc mnt mount net pid time user uts)
+
+# The columns of --output, as "nsjoin --list --output=help" prints them;
+# only used when the nsjoin being completed cannot say (see
+# _nsjoin_columns).  tests/80-completions.bats checks this copy against
+# --output=help.
+_nsjoin_column_names=(NS NSID TYPE PATH NPROCS PID PPID COMMAND UID USER
+    NETNSID NSFS PNS ONS OWNER-UID HOLDER)
 
 # Short option letters taking an optional argument (attached only), and a
 # required one (attached or the next word); the others take none.
@@ -69,26 +82,42 @@ _nsjoin_ns_of()
     esac
 }
 
-# Candidates, shown as "PID (comm)" when listed, inserted as bare PIDs.
+# The pids of user processes, in numeric order, shown as "PID (comm)" when
+# listed and inserted as bare pids.  Kernel threads (the PF_KTHREAD flag
+# of /proc/PID/stat: kthreadd, pid 2 of the host, and its children; they
+# have no command line) are left out: they all run in the initial
+# namespaces, pid 1's, so the hundreds of them would offer no target pid 1
+# does not; a kernel thread's pid typed in full still works.  Zombies are
+# left out too: they have no namespaces left to join.
 _nsjoin_pids()
 {
-    local cur=$1 d pid comm
-    local -a pids=() shown=()
+    local cur=$1 d pid stat comm
+    # after "(comm) ": state ppid pgrp session tty_nr tpgid flags
+    local fields='^([A-Za-z]) (-?[0-9]+ ){5}([0-9]+) '
+    # indexed by pid: an indexed array lists its indices in numeric order
+    local -a shown=()
     for d in /proc/[0-9]*; do
         pid=${d#/proc/}
         [[ $pid == "$cur"* ]] || continue
-        comm=""
-        { read -r comm <"$d/comm"; } 2>/dev/null
-        pids+=("$pid")
-        shown+=("$pid ($comm)")
+        { IFS= read -r stat <"$d/stat"; } 2>/dev/null || continue
+        # (escaped: "*(" is a pattern of its own with extglob, which
+        # bash-completion sets)
+        comm=${stat#*\(}
+        comm=${comm%\)*}
+        [[ ${stat##*\) } =~ $fields && ${BASH_REMATCH[1]} != [ZX] ]] ||
+            continue
+        ((BASH_REMATCH[3] & 0x200000)) && continue
+        shown[pid]="$pid ($comm)"
     done
     # Decorated entries share only the PID's common prefix, so bash never
     # inserts more than a PID; menu completion (%) inserts whole entries.
-    if ((${#pids[@]} > 1)) && [[ ${COMP_TYPE-} != 37 ]]; then
+    if ((${#shown[@]} > 1)) && [[ ${COMP_TYPE-} != 37 ]]; then
         COMPREPLY+=("${shown[@]}")
     else
-        COMPREPLY+=("${pids[@]}")
+        COMPREPLY+=("${!shown[@]}")
     fi
+    # bash would list them in text order (5009 before 50)
+    compopt -o nosort 2>/dev/null
 }
 
 # Numeric ids (nsjoin accepts no names) from the passwd or group database,
@@ -125,9 +154,46 @@ _nsjoin_sockets()
     done
 }
 
+# Complete the last item of the comma-separated list $1 from the words
+# after $2; the items before it are kept and not offered again.  With $2
+# "+", the list may start with "+" (--output=+LIST: added to the default).
+_nsjoin_list()
+{
+    local cur=$1 plus=$2 head="" tail sign="" w
+    shift 2
+    [[ $cur == *,* ]] && head=${cur%,*},
+    tail=${cur##*,}
+    if [[ -z $head && -n $plus && $tail == "$plus"* ]]; then
+        sign=$plus
+        tail=${tail#"$plus"}
+    fi
+    for w; do
+        [[ $w == "$tail"* && ,${head#"$plus"} != *,"$w",* ]] &&
+            COMPREPLY+=("$head$sign$w")
+    done
+    compopt -o nospace 2>/dev/null
+}
+
+# The columns of --output, asked of the nsjoin being completed ($1, as
+# typed: "nsjoin", "./src/nsjoin"), so that they are its own whatever its
+# version; _nsjoin_column_names when it cannot say (not found, or older
+# than --output=help).
+_nsjoin_columns()
+{
+    local cmd out name rest
+    local -a names=()
+    if cmd=$(type -P -- "$1") &&
+        out=$("$cmd" --list --output=help 2>/dev/null); then
+        while read -r name rest; do
+            [[ $name =~ ^[A-Z][A-Z0-9-]*$ && -n $rest ]] && names+=("$name")
+        done <<<"$out"
+    fi
+    ((${#names[@]})) || names=("${_nsjoin_column_names[@]}")
+    printf '%s\n' "${names[@]}"
+}
+
 _nsjoin_caps()
 {
-    local cur=$1 head="" tail sign c
     local -a caps=(all chown dac_override dac_read_search fowner fsetid kill
         setgid setuid setpcap linux_immutable net_bind_service net_broadcast
         net_admin net_raw ipc_lock ipc_owner sys_module sys_rawio sys_chroot
@@ -135,14 +201,7 @@ _nsjoin_caps()
         sys_time sys_tty_config mknod lease audit_write audit_control setfcap
         mac_override mac_admin syslog wake_alarm block_suspend audit_read
         perfmon bpf checkpoint_restore)
-    [[ $cur == *,* ]] && head=${cur%,*},
-    tail=${cur##*,}
-    for sign in + -; do
-        for c in "${caps[@]}"; do
-            [[ $sign$c == "$tail"* ]] && COMPREPLY+=("$head$sign$c")
-        done
-    done
-    compopt -o nospace 2>/dev/null
+    _nsjoin_list "$1" "" "${caps[@]/#/+}" "${caps[@]/#/-}"
 }
 
 # Files for a namespace option; for --net also names from /run/netns.
@@ -173,22 +232,38 @@ _nsjoin_dirs()
     _nsjoin_plen=${#prefix}
 }
 
-# Container names and ids from the state files of Docker and Podman (what
-# --container reads too; no engine is asked).
+# Container ids and names, from the runtimes' state that --container reads
+# too (src/container.c; no engine is asked): the ids in runc's state roots
+# (the running containers of runc, Podman, CRI-O, containerd and Docker),
+# the ids and names in Docker's config.v2.json and containers-storage's
+# containers.json (Podman, CRI-O; also stopped containers).  Not read here:
+# a data-root or graphroot that daemon.json or storage.conf moved, and
+# other users' rootless storage.  NSJOIN_STATE_ROOT, nsjoin's test hook,
+# stands for "/" here as it does for nsjoin.
 _nsjoin_containers()
 {
-    local f
-    for f in /var/lib/docker/containers/*/config.v2.json; do
+    local top=${NSJOIN_STATE_ROOT-} f
+    [[ $top == /* ]] || top=
+    for f in "$top"/run/runc/*/state.json \
+        "$top"/run/containerd/runc/*/*/state.json \
+        "$top"/run/docker/runtime-runc/moby/*/state.json \
+        "$top"/run/user/*/runc/*/state.json; do
+        [[ -e $f ]] || continue
+        f=${f%/state.json}
+        printf '%s\n' "${f##*/}"
+    done
+    for f in "$top"/var/lib/docker/containers/*/config.v2.json; do
         [[ -r $f ]] || continue
         f=${f%/config.v2.json}
         printf '%s\n' "${f##*/}"
         sed -n 's/.*"Name":"\/\([^"]*\)".*/\1/p' "$f/config.v2.json" 2>/dev/null
     done
-    f=/var/lib/containers/storage/overlay-containers/containers.json
-    if [[ -r $f ]]; then
+    for f in "$top"/var/lib/containers/storage/*-containers/containers.json \
+        "$top${HOME-/nonexistent}"/.local/share/containers/storage/*-containers/containers.json; do
+        [[ -r $f ]] || continue
         grep -o '"names":\["[^"]*"' "$f" 2>/dev/null | sed 's/.*\["//; s/"$//'
         grep -o '"id":"[0-9a-f]*"' "$f" 2>/dev/null | sed 's/.*:"//; s/"$//'
-    fi
+    done
 }
 
 # Complete the argument of option $1 (a short letter or a long name), with
@@ -197,6 +272,7 @@ _nsjoin_containers()
 _nsjoin_optarg()
 {
     local opt=$1 cur=$2 prefix=$3 target=$4 ns n
+    local -a names
     ns=$(_nsjoin_ns_of "$opt")
     if [[ -n $ns ]]; then
         _nsjoin_nsfile "$ns" "$cur" "$prefix"
@@ -216,10 +292,15 @@ _nsjoin_optarg()
             _nsjoin_caps "$cur" ;;
         tree)
             mapfile -t -O "$n" COMPREPLY < <(compgen -W "user pid" -- "$cur") ;;
-        type | each)
-            mapfile -t -O "$n" COMPREPLY < <(compgen -W "cgroup ipc mnt mount net pid time user uts" -- "$cur") ;;
+        type)
+            _nsjoin_list "$cur" "" "${_nsjoin_types[@]}" ;;
+        each)
+            mapfile -t -O "$n" COMPREPLY < <(compgen -W "${_nsjoin_types[*]}" -- "$cur") ;;
+        output)
+            mapfile -t names < <(_nsjoin_columns "$_nsjoin_cmd")
+            _nsjoin_list "$cur" + "${names[@]}" ;;
         container)
-            mapfile -t -O "$n" COMPREPLY < <(compgen -W "$(_nsjoin_containers)" -- "$cur") ;;
+            mapfile -t -O "$n" COMPREPLY < <(compgen -W "$(_nsjoin_containers | sort -u)" -- "$cur") ;;
         r | root | w | wd | W | wdns)
             _nsjoin_dirs "$cur" "$prefix"
             return ;;
@@ -270,7 +351,7 @@ _nsjoin_finish()
 _nsjoin()
 {
     local cur i k w ent letter rest line glue opt want="" target="" start=0
-    local cword=0 _nsjoin_plen=-1
+    local cword=0 _nsjoin_plen=-1 _nsjoin_cmd=$1
     local -a words=() rawidx=()
     COMPREPLY=()
 

@@ -5,6 +5,8 @@
 #  - namespace options, -r and -w take their argument only when attached
 #    (-nFILE, -n=FILE, --net=FILE); "-n FILE" runs FILE;
 #  - -t -N -S -G -W and --caps take it attached or as the next word;
+#  - --caps, --type and --output take comma-separated lists: the last item
+#    is completed, the ones before it kept;
 #  - option parsing stops at the first non-option word, or after "--".
 
 # nsjoin's options in argparse's spelling: "=?" is an optional argument,
@@ -13,21 +15,42 @@ set -g __fish_nsjoin_optspec a/all t/target= 'U/user=?' 'C/cgroup=?' \
     'i/ipc=?' 'u/uts=?' 'n/net=?' 'p/pid=?' 'm/mount=?' 'T/time=?' \
     N/net-socket= user-parent S/setuid= G/setgid= preserve-credentials \
     keep-caps caps= no-new-privs 'r/root=?' 'w/wd=?' W/wdns= e/env \
-    F/no-fork c/join-cgroup Z/follow-context show list tree= dot type= json \
-    h/help V/version container= ip-netns as-target pty each=
+    F/no-fork c/join-cgroup Z/follow-context show list tree= dot type= \
+    output= output-all noheadings raw nowrap json h/help V/version \
+    container= ip-netns as-target pty each=
 
-# Container names and ids from Docker's and Podman's state files.
+# Container ids and names, from the runtimes' state that --container reads
+# too (src/container.c; no engine is asked): the ids in runc's state roots
+# (the running containers of runc, Podman, CRI-O, containerd and Docker),
+# the ids and names in Docker's config.v2.json and containers-storage's
+# containers.json (Podman, CRI-O; also stopped containers).  Not read here:
+# a data-root or graphroot that daemon.json or storage.conf moved, and
+# other users' rootless storage.  NSJOIN_STATE_ROOT, nsjoin's test hook,
+# stands for "/" here as it does for nsjoin.
 function __fish_nsjoin_containers
-    for f in /var/lib/docker/containers/*/config.v2.json
-        test -r $f; or continue
-        basename (dirname $f)
-        string match -rg '"Name":"/([^"]*)"' <$f
-    end
-    set -l p /var/lib/containers/storage/overlay-containers/containers.json
-    if test -r $p
-        string match -rag '"names":\["([^"]*)"' <$p
-        string match -rag '"id":"([0-9a-f]*)"' <$p
-    end
+    # one empty word, not none: "$top/run" must still be "/run"
+    set -l top ''
+    string match -q -- '/*' "$NSJOIN_STATE_ROOT"
+    and set top $NSJOIN_STATE_ROOT
+    begin
+        for f in $top/run/runc/*/state.json \
+                $top/run/containerd/runc/*/*/state.json \
+                $top/run/docker/runtime-runc/moby/*/state.json \
+                $top/run/user/*/runc/*/state.json
+            basename (dirname $f)
+        end
+        for f in $top/var/lib/docker/containers/*/config.v2.json
+            test -r $f; or continue
+            basename (dirname $f)
+            string match -rg '"Name":"/([^"]*)"' <$f
+        end
+        for f in $top/var/lib/containers/storage/*-containers/containers.json \
+                $top$HOME/.local/share/containers/storage/*-containers/containers.json
+            test -r $f; or continue
+            string match -rag '"names":\["([^"]*)"' <$f
+            string match -rag '"id":"([0-9a-f]*)"' <$f
+        end
+    end | sort -u
 end
 
 # The program and its arguments (NUL-separated), or false while options
@@ -60,14 +83,80 @@ function __fish_nsjoin_complete_program
     end
 end
 
-# PIDs, described by their command names.
+# The pids of user processes, in numeric order (fish sorts a glob's
+# numbers by value; -k keeps the order), described by their command lines.
+# Kernel threads (the PF_KTHREAD flag of /proc/PID/stat: kthreadd, pid 2
+# of the host, and its children; they have no command line) are left out:
+# they all run in the initial namespaces, pid 1's, so the hundreds of them
+# would offer no target pid 1 does not; a kernel thread's pid typed in
+# full still works.  Zombies are left out too: they have no namespaces
+# left to join.
 function __fish_nsjoin_pids
-    for pid in (string match -r '^[0-9]+$' -- (string replace /proc/ '' -- /proc/*))
-        set -l comm
-        test -r /proc/$pid/comm
-        and read comm </proc/$pid/comm
-        printf '%s\t%s\n' $pid "$comm"
+    for d in (string match -r '^/proc/[0-9]+$' -- /proc/*)
+        test -r $d/stat; and read -l stat <$d/stat; or continue
+        # after "(comm) ": state ppid pgrp session tty_nr tpgid flags
+        set -l f (string match -r '^\d+ \((.*)\) ([^ZX]) \S+ \S+ \S+ \S+ \S+ (\d+) ' -- $stat)
+        or continue
+        test (math "bitand($f[4], 2097152)") -eq 0; or continue
+        set -l args
+        test -r $d/cmdline; and set args (string split0 <$d/cmdline)
+        set -q args[1]; or set args $f[2]
+        # one line: arguments may hold newlines and tabs
+        printf '%s\t%s\n' (string replace /proc/ '' -- $d) \
+            (string replace -ra -- '[[:cntrl:]]+' ' ' $args | string join ' ')
     end
+end
+
+# Complete the last item of a comma-separated list (--type, --output,
+# --caps) from the lines "ITEM<TAB>DESCRIPTION" on stdin; the items before
+# it are kept and not offered again.  With "+", the list may start with
+# "+" (--output=+LIST: added to the default columns).
+function __fish_nsjoin_list --argument-names plus
+    set -l token (string replace -r -- '^--[a-z-]+=' '' (commandline -ct))
+    set -l head (string replace -r -- '[^,]*$' '' $token)
+    set -l sign
+    if test -z "$head" -a -n "$plus"; and string match -q -- "$plus*" $token
+        set sign $plus
+    end
+    set -l used (string split , -- $head)
+    test -n "$plus"; and set used (string replace -r -- '^\+' '' $used)
+    while read -l line
+        set -l item (string split -f 1 \t -- $line)
+        contains -- $item $used; and continue
+        printf '%s%s%s\n' $head $sign $line
+    end
+end
+
+# The columns of --output, with their descriptions, asked of the nsjoin
+# being completed (as typed: "nsjoin", "./src/nsjoin"), so that they are
+# its own whatever its version; this copy of --output=help's table when it
+# cannot say (not found, or older than --output=help).
+# tests/80-completions.bats checks the copy against --output=help.
+function __fish_nsjoin_columns
+    set -l cmd (commandline -opc)[1]
+    set -l out
+    set -l cols
+    if command -q -- $cmd; and set out (command $cmd --list --output=help 2>/dev/null)
+        set cols (string replace -rf -- '^ +([A-Z][A-Z0-9-]*)  +(.+)$' '$1'\t'$2' $out)
+    end
+    set -q cols[1]; or set cols \
+        NS\t'namespace identifier (inode number)' \
+        NSID\t'64-bit namespace id (for --net=:NSID)' \
+        TYPE\t'kind of namespace' \
+        PATH\t'path to the namespace' \
+        NPROCS\t'number of processes in the namespace' \
+        PID\t'lowest PID in the namespace' \
+        PPID\t'PPID of the PID' \
+        COMMAND\t'command line of the PID' \
+        UID\t'UID of the PID' \
+        USER\t'username of the PID' \
+        NETNSID\t'namespace ID as used by network subsystem' \
+        NSFS\t'nsfs mountpoint (usually used network subsystem)' \
+        PNS\t'parent namespace identifier (inode number)' \
+        ONS\t'owner namespace identifier (inode number)' \
+        OWNER-UID\t'UID that created a user namespace' \
+        HOLDER\t'what keeps a namespace with no process alive'
+    printf '%s\n' $cols | __fish_nsjoin_list +
 end
 
 # Numeric ids (nsjoin accepts no names), described by their names.
@@ -173,9 +262,6 @@ function __fish_nsjoin_after_caps
 end
 
 function __fish_nsjoin_caps
-    set -l token (commandline -ct)
-    set -l head (string replace -r '[^,=]*$' '' -- $token)
-    set -l head (string replace -r '^--caps=' '' -- $head)
     for c in all chown dac_override dac_read_search fowner fsetid kill setgid \
             setuid setpcap linux_immutable net_bind_service net_broadcast \
             net_admin net_raw ipc_lock ipc_owner sys_module sys_rawio \
@@ -183,8 +269,8 @@ function __fish_nsjoin_caps
             sys_resource sys_time sys_tty_config mknod lease audit_write \
             audit_control setfcap mac_override mac_admin syslog wake_alarm \
             block_suspend audit_read perfmon bpf checkpoint_restore
-        printf '%s+%s\n%s-%s\n' $head $c $head $c
-    end
+        printf '+%s\n-%s\n' $c $c
+    end | __fish_nsjoin_list
 end
 
 complete -c nsjoin -e
@@ -194,7 +280,7 @@ set -l opt -c nsjoin -n __fish_nsjoin_no_program
 complete -c nsjoin -x -a '(__fish_nsjoin_complete_program)'
 
 complete $opt -s a -l all -d 'Enter all namespaces of the target'
-complete $opt -s t -l target -x -a '(__fish_nsjoin_pids)' -d 'Target process: PID[:inode]'
+complete $opt -s t -l target -x -k -a '(__fish_nsjoin_pids)' -d 'Target process: PID[:inode]'
 
 # Namespaces: the file only when attached (-nFILE, --net=FILE).
 complete $opt -s U -l user -a '(__fish_nsjoin_attached files)' -d 'Enter user namespace [=file|=:nsid]'
@@ -236,7 +322,12 @@ complete $opt -l show -d 'Print what would be joined, and exit'
 complete $opt -l list -d 'List the namespaces of this host, and exit'
 complete $opt -l tree -x -a 'user pid' -d 'Draw the user or pid namespace hierarchy'
 complete $opt -l dot -d 'With --list or --tree: print Graphviz DOT'
-complete $opt -l type -x -a 'cgroup ipc mnt net pid time user uts' -d 'With --list: only namespaces of this type'
+complete $opt -l type -x -a '(printf "%s\n" cgroup ipc mnt net pid time user uts | __fish_nsjoin_list)' -d 'With --list: only namespaces of these types (net,pid)'
+complete $opt -l output -x -k -a '(__fish_nsjoin_columns)' -d 'With --list or --tree: the columns to show (NS,PID or +NSFS)'
+complete $opt -l output-all -d 'With --list or --tree: show every column'
+complete $opt -l noheadings -d 'With --list or --tree: do not print the headings'
+complete $opt -l raw -d 'With --list or --tree: unaligned output, blanks escaped'
+complete $opt -l nowrap -d 'With --list or --tree: one line per namespace, nothing cut'
 complete $opt -l json -d 'With --show, --list or --tree: print JSON'
 
 complete $opt -s h -l help -d 'Display help'

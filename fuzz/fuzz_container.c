@@ -10,7 +10,6 @@
  *   storage_containers_parse  containers-storage's containers.json
  *   json_top_string           daemon.json, options.json
  *   toml_storage_graphroot    storage.conf
- *   container_parse_stat      /proc/PID/stat (comm is the process's choice)
  *   seccomp_from_oci          linux.seccomp of an OCI config.json, compiled
  *                             with libseccomp to BPF
  */
@@ -54,8 +53,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct runc_state rs;
 	struct docker_state ds;
 	struct json_object *root, *sc;
-	pid_t ppid;
-	uint64_t start;
 
 	memcpy(buf, data, size);
 	buf[size] = '\0';
@@ -91,7 +88,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (v) {
 		abort();
 	}
-	(void)container_parse_stat(buf, &ppid, &start);
 
 	/* an OCI config (or just its linux.seccomp): compiled or refused */
 	root = json_parse(buf, size);

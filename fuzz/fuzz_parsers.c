@@ -6,8 +6,8 @@
  *              what env.c passes on of it
  *   MOUNTINFO  /proc/self/mountinfo (mount point names are arbitrary)
  *   CGROUP     /proc/PID/cgroup
- *   STATUS     /proc/PID/status (signals, ids, groups, capabilities) and
- *              /proc/PID/limits
+ *   STATUS     /proc/PID/status (signals, ids, groups, capabilities),
+ *              /proc/PID/limits and /proc/PID/stat (comm is the process's)
  *   IDMAP      /proc/PID/uid_map and gid_map
  */
 #include "config.h"
@@ -86,10 +86,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		(void)parse_status_sigign(buf, &mask);
 		if (parse_status_creds(buf, &sc) == 0)
 			free(sc.groups);
-		/* /proc/PID/limits shares the corpus: lines of "Name: value" */
+		pid_t ppid;
+		uint64_t start;
+
+		/* /proc/PID/limits and stat share the corpus */
 		n = parse_limits(buf, soft, hard, have);
 		if (n > 16)
 			abort();
+		(void)parse_proc_stat(buf, &ppid, &start);
 	}
 #elif defined(FUZZ_IDMAP)
 	{

@@ -233,3 +233,17 @@ int cgroup_frozen(int dirfd)
 	view_free(&v);
 	return frozen;
 }
+
+/* --as-target: a frozen target (a paused container) is refused, as
+ * "docker exec" refuses: the program would hang there. */
+int cgroup_refuse_frozen(struct target *t)
+{
+	int dir = target_dir(t);
+
+	if (dir < 0)
+		return -1;
+	if (cgroup_frozen(dir) == 1)
+		return fail("process %d is frozen (its container is paused): unpause it "
+			    "before entering it", (int)t->pid);
+	return 0;
+}

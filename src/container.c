@@ -108,7 +108,7 @@ static struct container *add(struct search *s, uid_t owner, const char *ns,
 
 	if (c)
 		return c;
-	s->c = xreallocarray(s->c, s->nc + 1, sizeof(*s->c));
+	s->c = xgrow(s->c, s->nc, sizeof(*s->c));
 	c = &s->c[s->nc++];
 	memset(c, 0, sizeof(*c));
 	c->id = xasprintf("%s", id);
@@ -127,7 +127,7 @@ static void add_name(struct container *c, const char *name)
 	for (i = 0; i < c->nnames; i++)
 		if (strcmp(c->names[i], name) == 0)
 			return;
-	c->names = xreallocarray(c->names, c->nnames + 1, sizeof(*c->names));
+	c->names = xgrow(c->names, c->nnames, sizeof(*c->names));
 	c->names[c->nnames++] = xasprintf("%s", name);
 }
 
@@ -221,7 +221,7 @@ static int read_pid_stat(pid_t pid, uint64_t *start, char *state)
 		return -1;
 	p = strrchr(buf, ')');
 	*state = p && p[1] == ' ' ? p[2] : '?';
-	r = container_parse_stat(buf, &ppid, start);
+	r = parse_proc_stat(buf, &ppid, start);
 	free(buf);
 	return r;
 }

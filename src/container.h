@@ -70,10 +70,6 @@ int json_top_string(const char *buf, size_t len, const char *key, char **value);
  * (allocated).  Returns 1 found, 0 absent, -1 malformed. */
 int toml_storage_graphroot(const char *buf, char **value);
 
-/* "PID (COMM) S PPID ... STARTTIME ...": the parent (field 4) and the
- * start time (field 22).  0, or -1 when malformed. */
-int container_parse_stat(const char *buf, pid_t *ppid, uint64_t *start);
-
 /* A file of runtime state, whole and bounded: a regular file opened
  * without following a last symlink and without blocking (a FIFO put in
  * a user's state cannot hang root), owned by uid and writable by nobody

@@ -58,7 +58,7 @@ static struct each_ns *find(struct each_ns *v, size_t n, ino_t ino)
 	return NULL;
 }
 
-static void add(struct each_ns **v, size_t *n, size_t *cap, ino_t ino,
+static void add(struct each_ns **v, size_t *n, ino_t ino,
 		pid_t pid, char *path)
 {
 	struct each_ns *e = find(*v, *n, ino);
@@ -73,21 +73,14 @@ static void add(struct each_ns **v, size_t *n, size_t *cap, ino_t ino,
 		}
 		return;
 	}
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		*v = realloc(*v, *cap * sizeof(**v));
-		if (!*v) {
-			fprintf(stderr, "%s: out of memory\n", progname);
-			exit(1);
-		}
-	}
+	*v = xgrow(*v, *n, sizeof(**v));
 	(*v)[(*n)++] = (struct each_ns){ ino, pid, path, 0, NULL };
 }
 
 static size_t collect(int type, struct each_ns **v, struct userns_pid **up,
 		      size_t *nup)
 {
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	struct dirent *de;
 	struct stat st;
 	char *path;
@@ -104,13 +97,13 @@ static size_t collect(int type, struct each_ns **v, struct userns_pid **up,
 			free(path);	/* gone, a zombie, or not ours to see */
 			continue;
 		}
-		add(v, &n, &cap, st.st_ino, (pid_t)pid, path);
+		add(v, &n, st.st_ino, (pid_t)pid, path);
 		if (type == NS_MNT) {
 			char upath[48];
 
 			snprintf(upath, sizeof(upath), "/proc/%ju/ns/user", (uintmax_t)pid);
 			if (stat(upath, &st) == 0) {
-				*up = xreallocarray(*up, *nup + 1, sizeof(**up));
+				*up = xgrow(*up, *nup, sizeof(**up));
 				(*up)[(*nup)++] = (struct userns_pid){ st.st_ino, (pid_t)pid };
 			}
 		}
@@ -126,7 +119,7 @@ static size_t collect(int type, struct each_ns **v, struct userns_pid **up,
 				free(path);
 				continue;
 			}
-			add(v, &n, &cap, st.st_ino, 0, path);
+			add(v, &n, st.st_ino, 0, path);
 		}
 		closedir(d);
 	}

@@ -55,7 +55,7 @@ static int open_target_files(struct join_plan *plan, int mask)
 
 	for (i = 0; i < NS_COUNT; i++)
 		if ((mask & nstypes[i].flag) &&
-		    plan_open_target_ns(plan->target, i, &plan->ns[i]) < 0)
+		    plan_entry_open(plan, i) < 0)
 			return -1;
 	return 0;
 }
@@ -156,7 +156,7 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns
 		} else if (any_joined(plan) && plan->target->procfd < 0) {
 			/* no /proc/PID to fall back on, and opening it now
 			 * would look it up in a namespace we joined */
-			int err = errno;
+			err = errno;
 
 			if (target_explain(plan->target, err) < 0)
 				return -1;
@@ -181,7 +181,7 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns
 			continue;
 		if (setns(e->fd, nstypes[i].flag) == 0) {
 			e->joined = true;
-			release_own(&e->fd);
+			close_own_later(&e->fd);
 			continue;
 		}
 		if (!fatal)
@@ -189,7 +189,7 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns
 		err = errno;
 		if ((err == EPERM || err == EINVAL) && already_in(*self_ns, i, e->fd)) {
 			e->joined = true;
-			release_own(&e->fd);
+			close_own_later(&e->fd);
 			continue;
 		}
 		if (!nfail++)
@@ -211,6 +211,23 @@ static int join_pass(struct join_plan *plan, int types, bool fatal, int *self_ns
 	return 0;
 }
 
+/* The order enter_namespaces() tries, for --show: a privileged caller
+ * joins the user namespace last (pass 1 joins the others with the
+ * capabilities it has), an unprivileged one first (pass 2). */
+void enter_order(int order[NS_COUNT])
+{
+	int i, n = 0;
+	bool user_first = geteuid() != 0;
+
+	if (user_first)
+		order[n++] = NS_USER;
+	for (i = 0; i < NS_COUNT; i++)
+		if (i != NS_USER)
+			order[n++] = i;
+	if (!user_first)
+		order[n++] = NS_USER;
+}
+
 int enter_namespaces(struct join_plan *plan)
 {
 	/* our own namespaces, opened before the first join when anything is
@@ -225,6 +242,6 @@ int enter_namespaces(struct join_plan *plan)
 	/* Pass 2: the rest, user namespace first; errors are fatal. */
 	if (r == 0)
 		r = join_pass(plan, ~0, true, &self_ns);
-	release_own(&self_ns);
+	close_own_later(&self_ns);
 	return r;
 }

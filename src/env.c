@@ -106,7 +106,7 @@ static void push_name(char ***v, size_t *n, char *s)
 			free(s);
 			return;
 		}
-	*v = xreallocarray(*v, *n + 2, sizeof(**v));
+	*v = xgrow(*v, *n + 1, sizeof(**v));
 	(*v)[(*n)++] = s;
 	(*v)[*n] = NULL;
 }

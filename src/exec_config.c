@@ -62,7 +62,7 @@ const char *rlimit_name(int resource)
 static void add_rlimit(struct exec_config *xc, int resource, uint64_t soft,
 		       uint64_t hard)
 {
-	xc->rlimits = xreallocarray(xc->rlimits, xc->nrlimits + 1, sizeof(*xc->rlimits));
+	xc->rlimits = xgrow(xc->rlimits, xc->nrlimits, sizeof(*xc->rlimits));
 	xc->rlimits[xc->nrlimits++] = (struct rlimit_setting){ resource, soft, hard };
 }
 

@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
- * render.c - print the namespace model of scan.c: a table (--list), a tree
- * (--tree=user|pid), JSON (--json) or Graphviz DOT (--dot).
+ * list_render.c - print the namespaces model_select() chose: a table
+ * (--list), a tree (--tree=user|pid), raw lines (--raw) or JSON (--json);
+ * list_dot.c draws them for Graphviz.
  *
- * What is printed:
- *  - --list: the namespaces that pass --type and -t, sorted by id (as lsns);
- *  - --tree=user: user namespaces nested by parent; with --type=T (T not
- *    user), the namespaces of type T hang under the user namespace that
- *    owns them, so the tree answers "who owns my net namespaces";
- *  - --tree=pid: pid namespaces nested by parent;
- *  - a tree, and --dot, also show the ancestors of what passed the
- *    filters (owners, parents), so that -t PID draws the path from the top
- *    to the target's namespaces instead of a lone node.
+ * One table of columns drives the table, the tree, raw and JSON output,
+ * --output, --output=help and the completions, in the model of
+ * libsmartcols (which lsns uses, but which Debian ships without a static
+ * archive, and the static binary is worth a third of the start-up): each
+ * column has lsns's name where the meaning is lsns's, a JSON key (the
+ * stable one), and a width policy: numbers are aligned right, the text of
+ * a "trunc" column is cut to fit the terminal, a "wrap" column puts each
+ * of its values on a line of its own (--nowrap: on one line).  Nothing is
+ * cut when the output is not a terminal.
+ *
  * Names and commands come from other users' processes: every one goes
  * through util.c's escape() (HAZARDS.md 39), so a command cannot forge
  * lines, drive the terminal or escape a quoted label.
@@ -21,104 +23,125 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
-#include "nsjoin.h"
-#include "scan.h"
+#include "list.h"
 
-#define MAX_DEPTH 64	/* deeper than the kernel nests: stop drawing */
+/* ---- the columns ---- */
 
-/* ---- which namespaces, in which shape ---- */
+enum {
+	CF_RIGHT = 1 << 0,	/* a number: aligned right, a JSON number */
+	CF_TRUNC = 1 << 1,	/* may be cut to fit the terminal */
+	CF_WRAP = 1 << 2,	/* several values: a line each (not --nowrap) */
+};
 
-static bool passes_filters(const struct options *opt, const struct ns_node *n)
+static const struct column_def {
+	const char *name;	/* --output, the heading; lsns's where it is lsns's meaning */
+	const char *json;	/* the JSON key: stable, documented in nsjoin(1) */
+	unsigned int flags;
+	const char *help;
+} columns[N_COLUMNS] = {
+	[COL_NS] = { "NS", "id", CF_RIGHT, "namespace identifier (inode number)" },
+	[COL_NSID] = { "NSID", "nsid", CF_RIGHT, "64-bit namespace id (for --net=:NSID)" },
+	[COL_TYPE] = { "TYPE", "type", 0, "kind of namespace" },
+	[COL_PATH] = { "PATH", "path", CF_TRUNC, "path to the namespace" },
+	[COL_NPROCS] = { "NPROCS", "nprocs", CF_RIGHT, "number of processes in the namespace" },
+	[COL_PID] = { "PID", "pid", CF_RIGHT, "lowest PID in the namespace" },
+	[COL_PPID] = { "PPID", "ppid", CF_RIGHT, "PPID of the PID" },
+	[COL_COMMAND] = { "COMMAND", "command", CF_TRUNC, "command line of the PID" },
+	[COL_UID] = { "UID", "uid", CF_RIGHT, "UID of the PID" },
+	[COL_USER] = { "USER", "user", 0, "username of the PID" },
+	[COL_NETNSID] = { "NETNSID", "netnsid", CF_RIGHT, "namespace ID as used by network subsystem" },
+	[COL_NSFS] = { "NSFS", "nsfs", CF_TRUNC | CF_WRAP, "nsfs mountpoint (usually used network subsystem)" },
+	[COL_PNS] = { "PNS", "parent", CF_RIGHT, "parent namespace identifier (inode number)" },
+	[COL_ONS] = { "ONS", "owner", CF_RIGHT, "owner namespace identifier (inode number)" },
+	[COL_OWNER_UID] = { "OWNER-UID", "owner_uid", CF_RIGHT, "UID that created a user namespace" },
+	[COL_HOLDER] = { "HOLDER", "holder", CF_TRUNC, "what keeps a namespace with no process alive" },
+};
+
+/* lsns's defaults (NETNSID and NSFS too when only net namespaces are
+ * listed), and the 64-bit id that --net=:NSID takes. */
+static const int default_columns[] = {
+	COL_NS, COL_NSID, COL_TYPE, COL_NPROCS, COL_PID, COL_USER, COL_COMMAND,
+};
+
+static int column_by_name(const char *name, size_t len)
 {
-	if (opt->target_pid && !n->target)
-		return false;
-	switch (opt->tree) {
-	case TREE_USER:
-		return n->type == NS_USER || n->type == opt->list_type;
-	case TREE_PID:
-		return n->type == NS_PID;
-	case TREE_NONE:
-		break;
-	}
-	return opt->list_type < 0 || n->type == opt->list_type;
+	int c;
+
+	for (c = 0; c < N_COLUMNS; c++)
+		if (strlen(columns[c].name) == len && strncasecmp(columns[c].name, name, len) == 0)
+			return c;
+	return -1;
 }
 
-/* Where a node hangs in the tree: user and pid namespaces under their
- * parent, others (--tree=user --type=T) under their owner. */
-static struct ns_node *tree_up(const struct options *opt,
-			       const struct ns_model *m, const struct ns_node *n)
+static void add_column(struct list_view *v, int c)
 {
-	if (opt->tree == TREE_USER && n->type != NS_USER)
-		return n->have & NSF_OWNER ? ns_find(m, n->owner) : NULL;
-	return n->have & NSF_PARENT ? ns_find(m, n->parent) : NULL;
-}
-
-/* --list --dot: a node, its owner and (pid) its parent, up to the top. */
-static void show_closure(const struct ns_model *m, struct ns_node *n, int depth)
-{
-	if (!n || n->shown || depth > MAX_DEPTH)
-		return;
-	n->shown = true;
-	if (n->have & NSF_OWNER)
-		show_closure(m, ns_find(m, n->owner), depth + 1);
-	if (n->type == NS_PID && n->have & NSF_PARENT)
-		show_closure(m, ns_find(m, n->parent), depth + 1);
-}
-
-/* Room for one more of n elements of size in *p (capacity *cap). */
-static void grow(void *p, size_t n, size_t *cap, size_t size)
-{
-	void **array = p;
-
-	if (n < *cap)
-		return;
-	*cap = *cap ? *cap * 2 : 16;
-	*array = realloc(*array, *cap * size);
-	if (!*array) {	/* as xcalloc() does: not worth a recovery path */
-		fprintf(stderr, "%s: out of memory\n", progname);
-		exit(1);
-	}
-}
-
-static void add_kid(struct ns_node *up, struct ns_node *n)
-{
-	grow(&up->kids, up->nkids, &up->kids_cap, sizeof(*up->kids));
-	up->kids[up->nkids++] = n;
-	n->up = up;
-}
-
-/* Mark what is shown and link the tree.  all[] is sorted by id, so each
- * node's children come out sorted too. */
-static void build_tree(const struct options *opt, const struct ns_model *m,
-		       struct ns_node **all, size_t count)
-{
-	struct ns_node *p;
 	size_t i;
-	int depth;
 
-	for (i = 0; i < count; i++) {
-		if (!all[i]->selected)
-			continue;
-		for (p = all[i], depth = 0; p && !p->shown && depth <= MAX_DEPTH;
-		     p = tree_up(opt, m, p), depth++)
-			p->shown = true;
-	}
-	for (i = 0; i < count; i++) {
-		if (!all[i]->shown)
-			continue;
-		p = tree_up(opt, m, all[i]);
-		if (p && p->shown && p != all[i])
-			add_kid(p, all[i]);
-	}
+	for (i = 0; i < v->ncols; i++)
+		if (v->cols[i] == c)
+			return;
+	v->cols[v->ncols++] = c;
 }
 
-static int by_id(const void *a, const void *b)
+/* --output=LIST ("+LIST" adds to the defaults, as in lsns), --output-all */
+int columns_choose(const struct options *opt, struct list_view *v)
 {
-	uint64_t x = (*(struct ns_node *const *)a)->ino;
-	uint64_t y = (*(struct ns_node *const *)b)->ino;
+	const char *list = opt->output, *p;
+	size_t i;
+	int c;
 
-	return x < y ? -1 : x > y;
+	memset(v, 0, sizeof(*v));
+	if (opt->output_all) {
+		for (c = 0; c < N_COLUMNS; c++)
+			add_column(v, c);
+	} else if (!list || *list == '+') {
+		for (i = 0; i < ARRAY_SIZE(default_columns); i++) {
+			if (default_columns[i] == COL_COMMAND && opt->list_types == 1u << NS_NET) {
+				add_column(v, COL_NETNSID);
+				add_column(v, COL_NSFS);
+			}
+			add_column(v, default_columns[i]);
+		}
+	}
+	/* every item names a column: "NS,,PID" and "NS," are errors */
+	for (p = list && *list == '+' ? list + 1 : list; p;) {
+		size_t n = strcspn(p, ",");
+
+		c = column_by_name(p, n);
+		if (c < 0) {
+			char *bad = xasprintf("%.*s", (int)n, p);
+
+			fail("unknown column %s for --output (--output=help lists them)",
+			     quote(bad));
+			free(bad);
+			return -1;
+		}
+		add_column(v, c);
+		p = p[n] == ',' ? p + n + 1 : NULL;
+	}
+	for (i = 0; i < v->ncols; i++) {
+		v->wants |= v->cols[i] == COL_PPID ? WANT_PPID : 0;
+		v->wants |= v->cols[i] == COL_NSFS || v->cols[i] == COL_PATH ? WANT_NSFS : 0;
+		v->wants |= v->cols[i] == COL_NETNSID ? WANT_NETNSID : 0;
+	}
+	/* JSON holds every field unless --output chose some */
+	if (opt->json && !opt->output)
+		v->wants |= WANT_PPID | WANT_NSFS | WANT_NETNSID;
+	return 0;
+}
+
+int columns_help(void)
+{
+	int c;
+
+	printf("Available output columns (--output=LIST, --output=+LIST):\n");
+	for (c = 0; c < N_COLUMNS; c++)
+		printf(" %11s  %s\n", columns[c].name, columns[c].help);
+	return close_stdout();
 }
 
 /* ---- users: one passwd lookup per uid ---- */
@@ -129,7 +152,7 @@ struct user_cache {
 };
 
 static struct user_cache *users;
-static size_t n_users, users_cap;
+static size_t n_users;
 
 static const char *user_name(uid_t uid)
 {
@@ -138,7 +161,7 @@ static const char *user_name(uid_t uid)
 	for (i = 0; i < n_users; i++)
 		if (users[i].uid == uid)
 			return users[i].name;
-	grow(&users, n_users, &users_cap, sizeof(*users));
+	users = xgrow(users, n_users, sizeof(*users));
 	users[n_users].uid = uid;
 	users[n_users].name = NULL;
 	(void)passwd_entry(uid, &users[n_users].name, NULL);
@@ -151,7 +174,6 @@ static void users_free(void)
 		free(users[--n_users].name);
 	free(users);
 	users = NULL;
-	users_cap = 0;
 }
 
 static bool has_user(const struct ns_node *n)
@@ -159,131 +181,303 @@ static bool has_user(const struct ns_node *n)
 	return n->pid && (n->have & NSF_UID);
 }
 
-/* ---- text: escaping and the table ---- */
+/* ---- the value of a cell: a number (have, v) or a text ---- */
 
-/* Columns on a terminal: UTF-8 continuation bytes take none (box-drawing
- * characters are one column each). */
-static size_t text_width(const char *s)
+struct value {
+	bool have;		/* false: nothing known (-, null) */
+	bool number;
+	uint64_t v;
+	char *text;		/* allocated, raw (escaped when printed) */
+};
+
+static struct value num(bool have, uint64_t v)
 {
-	size_t w = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			w++;
-	return w;
+	return (struct value){ have, true, v, NULL };
 }
 
-enum column {
-	COL_NS, COL_NSID, COL_TYPE, COL_NPROCS, COL_PID, COL_USER, COL_OWNER,
-	COL_PARENT, COL_OWNER_UID, COL_COMMAND, N_COLUMNS
-};
+static struct value text(const char *s)
+{
+	return (struct value){ s != NULL, false, 0, s ? xasprintf("%s", s) : NULL };
+}
 
-static const struct {
-	const char *name;
-	bool right;		/* numbers: aligned right */
-} columns[N_COLUMNS] = {
-	[COL_NS] = { "NS", true },
-	[COL_NSID] = { "NSID", true },
-	[COL_TYPE] = { "TYPE", false },
-	[COL_NPROCS] = { "NPROCS", true },
-	[COL_PID] = { "PID", true },
-	[COL_USER] = { "USER", false },
-	[COL_OWNER] = { "OWNER", true },
-	[COL_PARENT] = { "PARENT", true },
-	[COL_OWNER_UID] = { "OWNER-UID", true },
-	[COL_COMMAND] = { "COMMAND", false },
-};
+/* NSFS and PATH hold several values: one per line of text */
+static struct value lines_of(char **v, size_t n)
+{
+	struct value r = { n > 0, false, 0, NULL };
+	char *t;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		t = xasprintf("%s%s%s", r.text ? r.text : "", i ? "\n" : "", v[i]);
+		free(r.text);
+		r.text = t;
+	}
+	return r;
+}
+
+static struct value cell_value(const struct ns_node *n, int c)
+{
+	char path[48];
+
+	switch (c) {
+	case COL_NS:
+		return num(true, n->ino);
+	case COL_NSID:
+		return num(n->have & NSF_NSID, n->nsid);
+	case COL_TYPE:
+		return text(nstypes[n->type].name);
+	case COL_PATH:
+		if (n->pid) {
+			snprintf(path, sizeof(path), "/proc/%d/ns/%s", (int)n->pid,
+				 nstypes[n->type].name);
+			return text(path);
+		}
+		return n->nnsfs ? text(n->nsfs[0]) : text(NULL);
+	case COL_NPROCS:
+		return num(true, n->nprocs);
+	case COL_PID:
+		return num(n->pid, (uint64_t)n->pid);
+	case COL_PPID:
+		return num(n->pid && (n->have & NSF_PPID), (uint64_t)n->ppid);
+	case COL_COMMAND:
+		return text(n->pid ? n->command : NULL);
+	case COL_UID:
+		return num(has_user(n), n->uid);
+	case COL_USER:
+		return text(has_user(n) ? user_name(n->uid) : NULL);
+	case COL_NETNSID:
+		return num((n->have & NSF_NETNSID) && n->netnsid >= 0, (uint64_t)n->netnsid);
+	case COL_NSFS:
+		return lines_of(n->nsfs, n->nnsfs);
+	case COL_PNS:
+		return num(n->have & NSF_PARENT, n->parent);
+	case COL_ONS:
+		return num(n->have & NSF_OWNER, n->owner);
+	case COL_OWNER_UID:
+		return num(n->have & NSF_OWNER_UID, n->owner_uid);
+	case COL_HOLDER:
+		return text(n->pid ? NULL : n->holder);
+	}
+	return text(NULL);
+}
+
+/* What a table cell shows: escaped text, "-" for nothing known, and in
+ * COMMAND the holder of a namespace with no process, in brackets. */
+static char *cell_text(const struct ns_node *n, int c, const struct value *val)
+{
+	char *esc, *s;
+
+	if (c == COL_NETNSID && (n->have & NSF_NETNSID) && n->netnsid < 0)
+		return xasprintf("unassigned");	/* lsns says so */
+	if (c == COL_COMMAND && !n->pid && n->holder) {
+		esc = escape(n->holder, ESC_TEXT);
+		s = xasprintf("[%s]", esc);
+		free(esc);
+		return s;
+	}
+	if (!val->have)
+		return xasprintf("-");
+	if (val->number)
+		return xasprintf("%ju", (uintmax_t)val->v);
+	return escape(val->text, ESC_TEXT);	/* a newline becomes \x0a */
+}
+
+/* ---- the table (and the tree, whose NS column draws it) ---- */
 
 struct row {
-	char *cell[N_COLUMNS];
+	char *cell[N_COLUMNS];		/* by column id; may hold "\n"s (wrap) */
 };
 
 struct table {
+	const struct list_view *v;
 	struct row *rows;
-	size_t count, cap;
+	size_t count;
 	size_t width[N_COLUMNS];
-	bool tree;		/* the NS column holds the tree: left-aligned */
+	bool tree, raw, nowrap;
 };
 
-static char *u64_cell(bool have, uint64_t v)
+/* The text of one line of a wrap column's cell ("\n" separates them; with
+ * --nowrap they are joined by ","). */
+static char *cell_for_table(const struct ns_node *n, int c, const struct table *t)
 {
-	return have ? xasprintf("%ju", (uintmax_t)v) : xasprintf("-");
-}
+	struct value val = cell_value(n, c);
+	char *s, *p;
 
-static char *command_cell(const struct ns_node *n)
-{
-	char *esc, *cell;
+	if ((columns[c].flags & CF_WRAP) && val.have && val.text) {
+		char **v = xcalloc(n->nnsfs + 1, sizeof(*v));
+		size_t i, k = 0;
 
-	if (n->pid && n->command)
-		return escape(n->command, ESC_TEXT);
-	if (!n->pid && n->holder) {	/* what keeps it alive, in brackets */
-		esc = escape(n->holder, ESC_TEXT);
-		cell = xasprintf("[%s]", esc);
-		free(esc);
-		return cell;
+		/* escape each value alone, then join */
+		for (p = strtok(val.text, "\n"); p; p = strtok(NULL, "\n"))
+			v[k++] = escape(p, ESC_TEXT);
+		s = xasprintf("%s", "");
+		for (i = 0; i < k; i++) {
+			p = xasprintf("%s%s%s", s, i ? (t->nowrap || t->raw ? "," : "\n") : "", v[i]);
+			free(s);
+			free(v[i]);
+			s = p;
+		}
+		free(v);
+	} else {
+		s = cell_text(n, c, &val);
 	}
-	return xasprintf("-");
+	free(val.text);
+	return s;
 }
 
-static void table_add(struct table *t, const struct ns_node *n,
-		      const char *prefix)
+/* --raw, as libsmartcols writes it: a blank inside a value is \x20 */
+static char *escape_blanks(const char *s)
+{
+	char *out = xcalloc(strlen(s) * 4 + 1, 1), *o = out;
+
+	for (; *s; s++) {
+		if (*s == ' ') {
+			memcpy(o, "\\x20", 4);
+			o += 4;
+		} else {
+			*o++ = *s;
+		}
+	}
+	return out;
+}
+
+static void table_add(struct table *t, const struct ns_node *n, const char *prefix)
 {
 	struct row *r;
-	const char *name;
-	int c;
+	size_t i;
 
-	grow(&t->rows, t->count, &t->cap, sizeof(*t->rows));
+	t->rows = xgrow(t->rows, t->count, sizeof(*t->rows));
 	r = &t->rows[t->count++];
-	r->cell[COL_NS] = xasprintf("%s%ju", prefix, (uintmax_t)n->ino);
-	r->cell[COL_NSID] = u64_cell(n->have & NSF_NSID, n->nsid);
-	r->cell[COL_TYPE] = xasprintf("%s", nstypes[n->type].name);
-	r->cell[COL_NPROCS] = xasprintf("%u", n->nprocs);
-	r->cell[COL_PID] = u64_cell(n->pid, (uint64_t)n->pid);
-	name = has_user(n) ? user_name(n->uid) : NULL;
-	if (name)
-		r->cell[COL_USER] = escape(name, ESC_TEXT);
-	else
-		r->cell[COL_USER] = u64_cell(has_user(n), n->uid);
-	r->cell[COL_OWNER] = u64_cell(n->have & NSF_OWNER, n->owner);
-	r->cell[COL_PARENT] = u64_cell(n->have & NSF_PARENT, n->parent);
-	r->cell[COL_OWNER_UID] = u64_cell(n->have & NSF_OWNER_UID, n->owner_uid);
-	r->cell[COL_COMMAND] = command_cell(n);
-	for (c = 0; c < N_COLUMNS; c++) {
-		size_t w = text_width(r->cell[c]);
+	memset(r, 0, sizeof(*r));
+	for (i = 0; i < t->v->ncols; i++) {
+		int c = t->v->cols[i];
+		char *s = cell_for_table(n, c, t), *line, *save = NULL;
 
-		if (w > t->width[c])
-			t->width[c] = w;
+		if (c == COL_NS && *prefix && !t->raw) {
+			char *tr = xasprintf("%s%s", prefix, s);
+
+			free(s);
+			s = tr;
+		}
+		if (t->raw) {
+			/* one line, blanks escaped: fields split at a blank */
+			char *e = escape_blanks(strcmp(s, "-") == 0 ? "" : s);
+
+			free(s);
+			s = e;
+		}
+		r->cell[c] = s;
+		/* the widest line of the cell */
+		line = xasprintf("%s", s);
+		for (char *l = strtok_r(line, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+			if (utf8_width(l, strlen(l)) > t->width[c])
+				t->width[c] = utf8_width(l, strlen(l));
+		free(line);
 	}
 }
 
-static void print_cell(const struct table *t, int c, const char *text)
+/* Where the output is a terminal, its width: the columns that may be cut
+ * are narrowed, COMMAND first, until a line fits (not below their
+ * heading).  Elsewhere nothing is cut: a script reads whole values. */
+static void fit_terminal(struct table *t)
 {
-	size_t w = text_width(text), pad = t->width[c] - w;
-	bool right = columns[c].right && !(c == COL_NS && t->tree);
+	struct winsize ws;
+	size_t total = 0, i, need, termw = 0;
+	const char *env;
 
-	if (c == N_COLUMNS - 1) {	/* the last column is not padded */
-		puts(text);
+	if (t->nowrap || t->raw || !isatty(STDOUT_FILENO))
+		return;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		termw = ws.ws_col;
+	else if ((env = getenv("COLUMNS")) != NULL)
+		termw = (size_t)strtoul(env, NULL, 10);
+	if (!termw)
+		return;
+	for (i = 0; i < t->v->ncols; i++)
+		total += t->width[t->v->cols[i]] + (i ? 1 : 0);
+	/* the last column is not padded: a line may end one column short of
+	 * the edge and still fit (a terminal wraps only past it) */
+	for (i = t->v->ncols; total > termw && i-- > 0;) {
+		int c = t->v->cols[i];
+		size_t min = strlen(columns[c].name);
+
+		if (!(columns[c].flags & CF_TRUNC) || t->width[c] <= min)
+			continue;
+		need = total - termw;
+		if (t->width[c] - min < need)
+			need = t->width[c] - min;
+		t->width[c] -= need;
+		total -= need;
+	}
+}
+
+/* One physical line of a cell, cut to the column's width when it is one
+ * that may be cut (with "…" to say so). */
+static void print_cell(const struct table *t, int c, const char *s, size_t len,
+		       bool last)
+{
+	size_t w = utf8_width(s, len), width = t->width[c];
+	bool right = (columns[c].flags & CF_RIGHT) && !(c == COL_NS && t->tree);
+
+	if (t->raw) {
+		printf("%.*s%s", (int)len, s, last ? "\n" : " ");
 		return;
 	}
-	if (right)
-		printf("%*s%s ", (int)pad, "", text);
+	if (w > width && (columns[c].flags & CF_TRUNC) && width > 0) {
+		size_t keep = utf8_fit(s, width - 1);
+
+		printf("%.*s…%s", (int)keep, s, last ? "\n" : " ");
+		return;
+	}
+	if (last)
+		printf("%*s%.*s\n", right ? (int)(width - w) : 0, "", (int)len, s);
+	else if (right)
+		printf("%*s%.*s ", (int)(width > w ? width - w : 0), "", (int)len, s);
 	else
-		printf("%s%*s ", text, (int)pad, "");
+		printf("%.*s%*s ", (int)len, s, (int)(width > w ? width - w : 0), "");
 }
 
-static void table_print(struct table *t)
+/* A row, on as many lines as its wrap cells need. */
+static void print_row(const struct table *t, char *const *cells)
 {
+	const char *pos[N_COLUMNS];
+	bool more = true;
 	size_t i;
-	int c;
 
-	for (c = 0; c < N_COLUMNS; c++)
+	for (i = 0; i < t->v->ncols; i++)
+		pos[i] = cells[t->v->cols[i]];
+	while (more) {
+		more = false;
+		for (i = 0; i < t->v->ncols; i++) {
+			const char *s = pos[i] ? pos[i] : "";
+			size_t len = strcspn(s, "\n");
+
+			print_cell(t, t->v->cols[i], s, len, i + 1 == t->v->ncols);
+			if (pos[i]) {
+				pos[i] = s[len] == '\n' ? s + len + 1 : NULL;
+				more = more || pos[i];
+			}
+		}
+	}
+}
+
+static void table_print(struct table *t, bool headings)
+{
+	char *head[N_COLUMNS];
+	size_t i;
+
+	for (i = 0; i < t->v->ncols; i++) {
+		int c = t->v->cols[i];
+
+		head[c] = (char *)columns[c].name;
 		if (strlen(columns[c].name) > t->width[c])
 			t->width[c] = strlen(columns[c].name);
-	for (c = 0; c < N_COLUMNS; c++)
-		print_cell(t, c, columns[c].name);
+	}
+	fit_terminal(t);
+	if (headings)
+		print_row(t, head);
 	for (i = 0; i < t->count; i++)
-		for (c = 0; c < N_COLUMNS; c++)
-			print_cell(t, c, t->rows[i].cell[c]);
+		print_row(t, t->rows[i].cell);
 }
 
 static void table_free(struct table *t)
@@ -323,38 +517,62 @@ static void tree_rows(struct table *t, const struct ns_node *n, char *lead,
 
 /* ---- JSON ---- */
 
-static void json_u64(bool have, uint64_t v)
+static void json_cell(const struct ns_node *n, int c)
 {
-	if (have)
-		printf("%ju", (uintmax_t)v);
-	else
+	struct value val = cell_value(n, c);
+	size_t i;
+
+	printf("\"%s\": ", columns[c].json);
+	if (c == COL_NSFS) {
+		/* every bind mount, as a list */
+		if (!n->nnsfs) {
+			fputs("null", stdout);
+		} else {
+			putchar('[');
+			for (i = 0; i < n->nnsfs; i++) {
+				fputs(i ? ", " : "", stdout);
+				json_string(n->nsfs[i]);
+			}
+			putchar(']');
+		}
+	} else if (val.number && val.have) {
+		printf("%ju", (uintmax_t)val.v);
+	} else if (val.number) {
 		fputs("null", stdout);
+	} else {
+		json_string(val.have ? val.text : NULL);
+	}
+	free(val.text);
 }
 
-/* The stable fields, documented in nsjoin(1); null where one does not
- * apply or the kernel would not say. */
-static void json_fields(const struct ns_node *n)
+/* The columns of --output, or every field: the stable ones first, in the
+ * order nsjoin(1) documents them. */
+static const int json_all[] = {
+	COL_NS, COL_NSID, COL_TYPE, COL_NPROCS, COL_PID, COL_UID, COL_USER, COL_ONS,
+	COL_PNS, COL_OWNER_UID, COL_COMMAND, COL_PPID, COL_PATH, COL_NETNSID,
+	COL_NSFS, COL_HOLDER,
+};
+
+static void json_fields(const struct options *opt, const struct list_view *v,
+			const struct ns_node *n)
 {
-	printf("\"id\": %ju, \"nsid\": ", (uintmax_t)n->ino);
-	json_u64(n->have & NSF_NSID, n->nsid);
-	printf(", \"type\": \"%s\", \"nprocs\": %u, \"pid\": ",
-	       nstypes[n->type].name, n->nprocs);
-	json_u64(n->pid, (uint64_t)n->pid);
-	fputs(", \"uid\": ", stdout);
-	json_u64(has_user(n), n->uid);
-	fputs(", \"user\": ", stdout);
-	json_string(has_user(n) ? user_name(n->uid) : NULL);
-	fputs(", \"owner\": ", stdout);
-	json_u64(n->have & NSF_OWNER, n->owner);
-	fputs(", \"parent\": ", stdout);
-	json_u64(n->have & NSF_PARENT, n->parent);
-	fputs(", \"owner_uid\": ", stdout);
-	json_u64(n->have & NSF_OWNER_UID, n->owner_uid);
-	fputs(", \"command\": ", stdout);
-	json_string(n->pid ? n->command : NULL);
+	size_t i;
+
+	if (opt->output || opt->output_all) {
+		for (i = 0; i < v->ncols; i++) {
+			fputs(i ? ", " : "", stdout);
+			json_cell(n, v->cols[i]);
+		}
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(json_all); i++) {
+		fputs(i ? ", " : "", stdout);
+		json_cell(n, json_all[i]);
+	}
 }
 
-static void json_list(struct ns_node **all, size_t count)
+static void json_list(const struct options *opt, const struct list_view *v,
+		      struct ns_node **all, size_t count)
 {
 	const char *sep = "\n";
 	size_t i;
@@ -364,30 +582,32 @@ static void json_list(struct ns_node **all, size_t count)
 		if (!all[i]->selected)
 			continue;
 		printf("%s  {", sep);
-		json_fields(all[i]);
+		json_fields(opt, v, all[i]);
 		putchar('}');
 		sep = ",\n";
 	}
 	fputs(*sep == ',' ? "\n]}\n" : "]}\n", stdout);
 }
 
-static void json_tree_node(const struct ns_node *n, int depth)
+static void json_tree_node(const struct options *opt, const struct list_view *v,
+			   const struct ns_node *n, int depth)
 {
 	size_t i;
 
 	printf("%*s{", 2 * depth + 2, "");
-	json_fields(n);
+	json_fields(opt, v, n);
 	fputs(", \"children\": [", stdout);
 	if (depth < MAX_DEPTH) {
 		for (i = 0; i < n->nkids; i++) {
 			fputs(i ? ",\n" : "\n", stdout);
-			json_tree_node(n->kids[i], depth + 1);
+			json_tree_node(opt, v, n->kids[i], depth + 1);
 		}
 	}
 	fputs("]}", stdout);
 }
 
-static void json_tree(struct ns_node **all, size_t count)
+static void json_tree(const struct options *opt, const struct list_view *v,
+		      struct ns_node **all, size_t count)
 {
 	const char *sep = "\n";
 	size_t i;
@@ -397,142 +617,39 @@ static void json_tree(struct ns_node **all, size_t count)
 		if (!all[i]->shown || all[i]->up)
 			continue;
 		fputs(sep, stdout);
-		json_tree_node(all[i], 0);
+		json_tree_node(opt, v, all[i], 0);
 		sep = ",\n";
 	}
 	fputs(*sep == ',' ? "\n]}\n" : "]}\n", stdout);
 }
 
-/* ---- DOT ---- */
-
-/* A label is a picture, not a record: a long command is cut, at a
- * character boundary, with "..." to say so. */
-static char *label_cut(const char *s)
-{
-	const size_t max = 40;
-	size_t chars = 0, i = 0;
-
-	while (s[i] && chars < max) {
-		i++;
-		while (((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		chars++;
-	}
-	return s[i] ? xasprintf("%.*s...", (int)i, s) : xasprintf("%s", s);
-}
-
-static void dot_node(const struct ns_node *n)
-{
-	char *text = NULL, *esc;
-
-	printf("\t\"%ju\" [shape=%s, label=\"%s %ju", (uintmax_t)n->ino,
-	       n->type == NS_USER ? "ellipse" : "box", nstypes[n->type].name,
-	       (uintmax_t)n->ino);
-	if (n->have & NSF_NSID)
-		printf("\\nnsid %ju", (uintmax_t)n->nsid);
-	if (n->pid) {
-		text = label_cut(n->command ? n->command : "?");
-		esc = escape(text, ESC_DOT);
-		printf("\\npid %d %s", (int)n->pid, esc);
-		if (n->nprocs > 1)
-			printf("\\n%u processes", n->nprocs);
-		free(esc);
-	} else if (n->holder) {
-		esc = escape(n->holder, ESC_DOT);
-		printf("\\n%s", esc);
-		free(esc);
-	}
-	if (n->have & NSF_OWNER_UID)
-		printf("\\nowner uid %u", (unsigned)n->owner_uid);
-	fputs("\"];\n", stdout);
-	free(text);
-}
-
-static void dot_edge(const struct ns_model *m, uint64_t from,
-		     const struct ns_node *to, bool owns)
-{
-	const struct ns_node *f = ns_find(m, from);
-
-	if (f && f->shown && f != to)
-		printf("\t\"%ju\" -> \"%ju\"%s;\n", (uintmax_t)from,
-		       (uintmax_t)to->ino, owns ? " [style=dashed]" : "");
-}
-
-static void dot_graph(const struct options *opt, const struct ns_model *m,
-		      struct ns_node **all, size_t count)
-{
-	const struct ns_node *n;
-	size_t i;
-
-	printf("digraph namespaces {\n"
-	       "\t// nsjoin %s --dot: solid edges nest (parent -> child),\n"
-	       "\t// dashed edges own (user namespace -> what it owns)\n"
-	       "\tnode [fontname=\"monospace\"];\n",
-	       opt->tree == TREE_USER ? "--tree=user" :
-	       opt->tree == TREE_PID ? "--tree=pid" : "--list");
-	for (i = 0; i < count; i++)
-		if (all[i]->shown)
-			dot_node(all[i]);
-	for (i = 0; i < count; i++) {
-		n = all[i];
-		if (!n->shown)
-			continue;
-		if ((n->type == NS_USER || n->type == NS_PID) &&
-		    n->have & NSF_PARENT)
-			dot_edge(m, n->parent, n, false);
-		if (n->type != NS_USER && n->have & NSF_OWNER)
-			dot_edge(m, n->owner, n, true);
-	}
-	fputs("}\n", stdout);
-}
-
 /* ---- the entry point ---- */
 
-int render_namespaces(const struct options *opt, struct ns_model *m)
+/* The table, the tree or JSON of the namespaces model_select() marked. */
+void render_namespaces(const struct options *opt, const struct list_view *v,
+		       struct ns_node **all, size_t count)
 {
-	struct ns_node **all = xcalloc(m->count + 1, sizeof(*all));
-	struct table table = { .tree = opt->tree != TREE_NONE };
-	char lead[MAX_DEPTH * 4 + 8];
-	size_t i, count = 0;
-	int r;
+	struct table table = { .v = v, .tree = opt->tree != TREE_NONE,
+			       .raw = opt->raw, .nowrap = opt->nowrap };
+	char lead[MAX_DEPTH * 8 + 8];
+	size_t i;
 
-	for (i = 0; i < m->cap; i++)
-		if (m->slot[i])
-			all[count++] = m->slot[i];
-	qsort(all, count, sizeof(*all), by_id);
-	for (i = 0; i < count; i++)
-		all[i]->selected = passes_filters(opt, all[i]);
-
-	if (opt->tree != TREE_NONE) {
-		build_tree(opt, m, all, count);
-	} else {
-		for (i = 0; i < count; i++)
-			if (all[i]->selected)
-				opt->dot ? show_closure(m, all[i], 0) :
-					   (void)(all[i]->shown = true);
-	}
-
-	if (opt->dot) {
-		dot_graph(opt, m, all, count);
-	} else if (opt->json) {
+	if (opt->json) {
 		if (opt->tree != TREE_NONE)
-			json_tree(all, count);
+			json_tree(opt, v, all, count);
 		else
-			json_list(all, count);
+			json_list(opt, v, all, count);
 	} else {
 		for (i = 0; i < count; i++) {
 			if (!all[i]->shown)
 				continue;
-			if (opt->tree == TREE_NONE)
+			if (opt->tree == TREE_NONE || opt->raw)
 				table_add(&table, all[i], "");
 			else if (!all[i]->up)
 				tree_rows(&table, all[i], lead, 0, true, true, 0);
 		}
-		table_print(&table);
+		table_print(&table, !opt->noheadings);
 		table_free(&table);
 	}
-	r = close_stdout();
-	free(all);
 	users_free();
-	return r;
 }

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later
  *
- * scan.c - --list and --tree: walk /proc and build the namespace model.
- *
- *   options -> scan /proc -> namespace model (scan.h) -> render.c
+ * list_scan.c - --list and --tree: walk /proc and build the namespace
+ * model (list_model.c) that list_render.c prints; see list.h.
  *
  * The cost is per process, so the per-process work is the least that can
  * answer the question:
@@ -23,7 +22,8 @@
  * Nothing is stored per process.
  *
  * Processes come and go during the scan: one that vanishes (ENOENT, ESRCH)
- * or is not ours to see (EACCES: ptrace rules) is skipped, a namespace file
+ * or is not ours to see (EACCES: ptrace rules) is skipped (a zombie only
+ * where it has left: it is still in its pid and user namespaces), a namespace file
  * that cannot be opened keeps only what its stat said, and an ioctl the
  * kernel lacks (ENOTTY, EINVAL) leaves that fact unknown (null).
  *
@@ -41,12 +41,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/net_namespace.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "compat.h"
-#include "nsjoin.h"
-#include "scan.h"
+#include "list.h"
 
 /* The kernel nests at most 32 user and 32 pid namespaces: deeper means a
  * model gone wrong, not a real chain. */
@@ -54,80 +57,15 @@
 
 #define CMDLINE_MAX 4096
 
-/* ---- the model: namespaces in a hash table keyed by inode ---- */
-
-static size_t slot_of(size_t cap, uint64_t ino)
-{
-	return (size_t)((ino * 0x9e3779b97f4a7c15ULL) >> 29) & (cap - 1);
-}
-
-struct ns_node *ns_find(const struct ns_model *m, uint64_t ino)
-{
-	size_t i;
-
-	if (!m->cap)
-		return NULL;
-	for (i = slot_of(m->cap, ino); m->slot[i]; i = (i + 1) & (m->cap - 1))
-		if (m->slot[i]->ino == ino)
-			return m->slot[i];
-	return NULL;
-}
-
-static void model_insert(struct ns_node **slot, size_t cap, struct ns_node *n)
-{
-	size_t i;
-
-	for (i = slot_of(cap, n->ino); slot[i]; i = (i + 1) & (cap - 1))
-		;
-	slot[i] = n;
-}
-
-static struct ns_node *ns_add(struct ns_model *m, uint64_t ino, int type)
-{
-	struct ns_node *n;
-
-	if ((m->count + 1) * 2 > m->cap) {	/* keep the load under 1/2 */
-		size_t cap = m->cap ? m->cap * 2 : 256, i;
-		struct ns_node **slot = xcalloc(cap, sizeof(*slot));
-
-		for (i = 0; i < m->cap; i++)
-			if (m->slot[i])
-				model_insert(slot, cap, m->slot[i]);
-		free(m->slot);
-		m->slot = slot;
-		m->cap = cap;
-	}
-	n = xcalloc(1, sizeof(*n));
-	n->ino = ino;
-	n->type = type;
-	model_insert(m->slot, m->cap, n);
-	m->count++;
-	return n;
-}
-
-static void model_free(struct ns_model *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++) {
-		if (!m->slot[i])
-			continue;
-		free(m->slot[i]->command);
-		free(m->slot[i]->holder);
-		free(m->slot[i]->kids);
-		free(m->slot[i]);
-	}
-	free(m->slot);
-	memset(m, 0, sizeof(*m));
-}
-
 /* ---- the scan state ---- */
 
 struct scan {
 	struct ns_model *model;
 	unsigned int types;	/* bit per NS_* index: read from each process */
+	unsigned int wants;	/* WANT_*: what the columns shown need */
 	bool target_only;	/* -t: add no namespace but the target's */
 	bool holders;		/* bind mounts and open descriptors too */
+	int rtnl;		/* rtnetlink, for NETNSID; -1: none */
 	int proc_fd;		/* /proc */
 	dev_t nsfs_dev;
 
@@ -138,6 +76,8 @@ struct scan {
 	bool info_read;		/* uid and command below are its */
 	bool have_uid;
 	uid_t uid;
+	pid_t ppid;
+	bool have_ppid;
 	char *command;
 
 	char *dents;		/* getdents64 of /proc */
@@ -161,6 +101,7 @@ static void process_begin(struct scan *s, pid_t pid)
 	s->pid_len = (size_t)n;
 	s->info_read = false;
 	s->have_uid = false;
+	s->have_ppid = false;
 	free(s->command);
 	s->command = NULL;
 }
@@ -174,7 +115,8 @@ static const char *proc_path(struct scan *s, const char *rest)
 
 /* The namespace of type t of the current process: the inode in
  * readlink("PID/ns/<t>") = "<t>:[<inode>]".  -1 with errno set: ENOENT
- * (gone, or a zombie, which has no namespaces), EACCES (ptrace rules). */
+ * (gone, or a zombie, which keeps only its pid and user namespaces),
+ * EACCES (ptrace rules). */
 static int read_ns_ino(struct scan *s, int t, uint64_t *ino)
 {
 	char link[64];
@@ -262,6 +204,14 @@ static void process_info(struct scan *s)
 		s->uid = st.st_uid;
 	}
 	s->command = process_command(s);
+	if (s->wants & WANT_PPID) {
+		size_t len;
+		char *stat = read_proc_text(s, "stat", &len);
+		uint64_t start;
+
+		s->have_ppid = stat && parse_proc_stat(stat, &s->ppid, &start) == 0;
+		free(stat);
+	}
 }
 
 /* The current process is the lowest seen in n so far: it represents n. */
@@ -271,11 +221,57 @@ static void represent(struct scan *s, struct ns_node *n)
 	n->pid = s->pid;
 	n->uid = s->uid;
 	n->have = s->have_uid ? n->have | NSF_UID : n->have & ~NSF_UID;
+	n->ppid = s->ppid;
+	n->have = s->have_ppid ? n->have | NSF_PPID : n->have & ~NSF_PPID;
 	free(n->command);
 	n->command = s->command ? strdup(s->command) : NULL;
 }
 
 /* ---- the kernel's answers about one namespace ---- */
+
+/* The id our network namespace knows the net namespace of fd by
+ * (RTM_GETNSID with NETNSA_FD, what "ip netns list-id" shows and lsns's
+ * NETNSID), or -1 when none is assigned.  0, or -1 when it cannot say. */
+static int netnsid_of(int rtnl, int fd, int *id)
+{
+	struct {
+		struct nlmsghdr nh;
+		struct rtgenmsg g;
+		char pad[3];
+		struct rtattr a;
+		int fd;
+	} req;
+	char buf[512];
+	struct nlmsghdr *h = (struct nlmsghdr *)buf;
+	struct rtattr *a;
+	ssize_t n;
+	int len;
+
+	memset(&req, 0, sizeof(req));
+	req.nh.nlmsg_len = sizeof(req);
+	req.nh.nlmsg_type = RTM_GETNSID;
+	req.nh.nlmsg_flags = NLM_F_REQUEST;
+	req.g.rtgen_family = AF_UNSPEC;
+	req.a.rta_len = RTA_LENGTH(sizeof(int));
+	req.a.rta_type = NETNSA_FD;
+	req.fd = fd;
+	if (send(rtnl, &req, sizeof(req), 0) < 0)
+		return -1;
+	do
+		n = recv(rtnl, buf, sizeof(buf), 0);
+	while (n < 0 && errno == EINTR);
+	if (n < (ssize_t)NLMSG_LENGTH(sizeof(struct rtgenmsg)) || !NLMSG_OK(h, (size_t)n) ||
+	    h->nlmsg_type != RTM_NEWNSID)
+		return -1;
+	len = (int)h->nlmsg_len - (int)NLMSG_LENGTH(sizeof(struct rtgenmsg));
+	for (a = (struct rtattr *)((char *)NLMSG_DATA(h) + NLMSG_ALIGN(sizeof(struct rtgenmsg)));
+	     RTA_OK(a, len); a = RTA_NEXT(a, len))
+		if (a->rta_type == NETNSA_NSID && RTA_PAYLOAD(a) >= sizeof(int)) {
+			memcpy(id, RTA_DATA(a), sizeof(int));
+			return 0;
+		}
+	return -1;
+}
 
 static struct ns_node *learn_ns(struct scan *s, int fd, int type, int depth);
 
@@ -297,6 +293,8 @@ static void query_ns(struct scan *s, struct ns_node *n, int fd, int depth)
 		n->owner_uid = owner_uid;
 		n->have |= NSF_OWNER_UID;
 	}
+	if (n->type == NS_NET && s->rtnl >= 0 && netnsid_of(s->rtnl, fd, &n->netnsid) == 0)
+		n->have |= NSF_NETNSID;
 	if (depth >= MAX_DEPTH)
 		return;
 	/* EPERM: the owner is outside our own user namespace. */
@@ -487,29 +485,13 @@ static void scan_fds(struct scan *s)
 	close(dfd);
 }
 
-/* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
-static void unescape_octal(char *s)
-{
-	char *o = s;
-
-	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' &&
-		    s[2] >= '0' && s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
-			*o++ = (char)((s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0'));
-			s += 3;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
-}
-
 /* Lines look like (proc(5)):
  *   36 35 0:4 net:[4026532177] /run/netns/blue rw shared:2 - nsfs nsfs rw
  * field 4 names the namespace, field 5 is where it is mounted, and the
  * file system type follows the lone "-". */
 static void scan_mounts(struct scan *s)
 {
+	struct ns_node *n;
 	char *buf, *line, *next, *field[32];
 	size_t len;
 	uint64_t ino;
@@ -531,12 +513,15 @@ static void scan_mounts(struct scan *s)
 		for (i = 6; i < nf - 1 && strcmp(field[i], "-") != 0; i++)
 			;
 		if (i >= nf - 1 || strcmp(field[i + 1], "nsfs") != 0 ||
-		    !parse_ns_link(field[3], &type, &ino) ||
-		    ns_find(s->model, ino))
+		    !parse_ns_link(field[3], &type, &ino))
 			continue;
 		unescape_octal(field[4]);
-		add_held(s, type, ino, AT_FDCWD, field[4],
-			 xasprintf("bind mount %s", field[4]));
+		if (!ns_find(s->model, ino) && s->holders)
+			add_held(s, type, ino, AT_FDCWD, field[4],
+				 xasprintf("bind mount %s", field[4]));
+		/* every bind mount of a namespace shown: lsns's NSFS */
+		if ((n = ns_find(s->model, ino)) != NULL)
+			ns_add_nsfs(n, field[4]);
 	}
 	free(buf);
 }
@@ -554,11 +539,19 @@ static void scan_process(struct scan *s)
 		if (!(s->types & (1u << t)))
 			continue;
 		/* Every type asked for exists on this kernel (see
-		 * scan_prepare), so a failure is about the process: gone
-		 * (ENOENT, a zombie has no namespaces) or hidden by the
-		 * ptrace rules (EACCES), for all its types and its fds. */
-		if (read_ns_ino(s, t, &ino) < 0)
-			return;
+		 * scan_prepare), so a failure is about the process: hidden by
+		 * the ptrace rules (EACCES), for all its types and its fds,
+		 * or gone from this type (ENOENT): a zombie has left the
+		 * namespaces of its nsproxy but is still in its pid and user
+		 * namespaces, and is counted there, as lsns counts it. */
+		if (read_ns_ino(s, t, &ino) < 0) {
+			/* root is refused only a dying process's files */
+			if ((errno == EACCES || errno == EPERM) && geteuid() != 0) {
+				s->model->hidden++;
+				return;
+			}
+			continue;
+		}
 		n = ns_find(s->model, ino);
 		if (!n) {
 			if (s->target_only)
@@ -677,16 +670,13 @@ static unsigned int scan_types(const struct options *opt)
 
 	switch (opt->tree) {
 	case TREE_USER:
-		types = 1u << NS_USER;
-		if (opt->list_type >= 0)
-			types |= 1u << opt->list_type;
-		return types;
+		return 1u << NS_USER | opt->list_types;
 	case TREE_PID:
 		return 1u << NS_PID;
 	case TREE_NONE:
 		break;
 	}
-	types = opt->list_type >= 0 ? 1u << opt->list_type : all;
+	types = opt->list_types ? opt->list_types : all;
 	if (opt->dot)
 		types |= 1u << NS_USER;
 	return types;
@@ -695,48 +685,55 @@ static unsigned int scan_types(const struct options *opt)
 /* --tree=pid draws pid namespaces, which nothing but a pid namespace can
  * nest in: --type=net with it is a mistake, said as such.  --tree=user
  * with --type=T draws the user tree and hangs under each user namespace
- * the namespaces of type T it owns (see render.c). */
-int list_namespaces(const struct options *opt)
+ * the namespaces of type T it owns (see list_render.c). */
+int scan_namespaces(const struct options *opt, unsigned int wants,
+		    struct ns_model *m)
 {
-	struct ns_model model = { NULL, 0, 0 };
 	struct scan s;
-	int r = -1;
+	int r = -1, t;
 
-	if (opt->tree == TREE_PID && opt->list_type >= 0 &&
-	    opt->list_type != NS_PID)
+	if (opt->tree == TREE_PID && (opt->list_types & ~(1u << NS_PID))) {
+		for (t = 0; !(opt->list_types & ~(1u << NS_PID) & (1u << t)); t++)
+			;
 		return fail("--tree=pid draws pid namespaces only: --type=%s "
 			    "does not apply (try --tree=user --type=%s)",
-			    nstypes[opt->list_type].name,
-			    nstypes[opt->list_type].name);
+			    nstypes[t].name, nstypes[t].name);
+	}
 
 	memset(&s, 0, sizeof(s));
 	s.proc_fd = -1;
-	s.model = &model;
+	s.rtnl = -1;
+	s.model = m;
 	s.types = scan_types(opt);
+	s.wants = wants;
 	s.target_only = opt->target_pid != 0;
 	/* The target's namespaces all have a process in them: no holder
 	 * can add one. */
 	s.holders = !s.target_only;
+	if (wants & WANT_NETNSID)
+		s.rtnl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	if (scan_prepare(&s) < 0)
 		goto out;
-	if (opt->list_type >= 0 && !(s.types & (1u << opt->list_type))) {
-		fail("this kernel has no %s namespaces (no /proc/self/ns/%s)",
-		     nstypes[opt->list_type].name, nstypes[opt->list_type].name);
-		goto out;
-	}
+	for (t = 0; t < NS_COUNT; t++)
+		if ((opt->list_types & (1u << t)) && !(s.types & (1u << t))) {
+			fail("this kernel has no %s namespaces (no /proc/self/ns/%s)",
+			     nstypes[t].name, nstypes[t].name);
+			goto out;
+		}
 	if (s.target_only && scan_target(&s, opt->target_pid) < 0)
 		goto out;
 	if (scan_processes(&s) < 0)
 		goto out;
-	if (s.holders)
+	if (s.holders || (wants & WANT_NSFS))
 		scan_mounts(&s);
-	r = render_namespaces(opt, &model);
+	r = 0;
 out:
 	if (s.proc_fd >= 0)
 		close(s.proc_fd);
+	if (s.rtnl >= 0)
+		close(s.rtnl);
 	free(s.command);
 	free(s.dents);
 	free(s.fd_dents);
-	model_free(&model);
 	return r;
 }

@@ -99,7 +99,7 @@ int main(int argc, char **argv)
 	 * seccomp filter compiled now.  A paused container is refused. */
 	if (opt.as_target) {
 		if (exec_config_load(&target, ct.config, ct.owner, ct.cgroups, &xc) < 0 ||
-		    target_not_frozen(&target) < 0)
+		    cgroup_refuse_frozen(&target) < 0)
 			die();
 		xcp = &xc;
 	}

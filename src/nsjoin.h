@@ -42,6 +42,7 @@ extern const struct nstype nstypes[NS_COUNT];
 int nstype_index_by_flag(int flag);
 int nstype_index_by_letter(int letter);
 int nstype_index_by_name(const char *name);
+extern const int nstype_display_order[NS_COUNT];
 
 /* ---- options.c: the one table of options and the parser ---- */
 
@@ -99,7 +100,12 @@ struct options {
 	bool list;			/* --list */
 	enum tree_kind tree;		/* --tree=user|pid */
 	bool dot;			/* --dot */
-	int list_type;			/* --type=TYPE: an NS_* index, -1: all */
+	unsigned int list_types;	/* --type=LIST: bits of NS_*, 0: all */
+	const char *output;		/* --output=LIST, NULL: the default */
+	bool output_all;
+	bool noheadings;
+	bool raw;
+	bool nowrap;
 	const char *container;		/* --container=REF */
 	bool ip_netns;			/* --ip-netns */
 	bool as_target;			/* --as-target */
@@ -126,8 +132,8 @@ int target_open(const struct options *opt, struct target *t);
 int target_dir(struct target *t);
 int target_pidfd_ns(struct target *t, int idx);
 int target_check_start(struct target *t, uint64_t start, const char *label);
-int target_not_frozen(struct target *t);
 int target_explain(struct target *t, int err);
+int target_ns_open(struct target *t, int idx);
 int target_open_in_root(struct target *t, const char *path, int flags);
 int target_passwd(struct target *t, uid_t uid, char **home, char **shell);
 
@@ -157,11 +163,12 @@ struct join_plan {
 
 int plan_build(const struct options *opt, struct target *t,
 	       struct join_plan *plan);
-int plan_open_target_ns(struct target *t, int idx, struct ns_entry *e);
+int plan_entry_open(struct join_plan *plan, int idx);
 
 /* ---- enter.c ---- */
 
 int enter_namespaces(struct join_plan *plan);
+void enter_order(int order[NS_COUNT]);
 
 /* ---- cgroup.c: the target's cgroups; frozen processes ---- */
 
@@ -175,6 +182,7 @@ int cgroup_prepare_join(struct target *t, bool every, char *const *only,
 			struct cgroup_join *j);
 int cgroup_join(struct cgroup_join *j);
 int cgroup_frozen(int procdir);
+int cgroup_refuse_frozen(struct target *t);
 
 /* ---- env.c: the target's environment, made safe ---- */
 
@@ -282,8 +290,12 @@ int program_resolve(const struct options *opt, struct target *t,
 int program_check(const struct program *prog, struct target *t,
 		  const struct join_plan *plan, const struct context *ctx);
 int exec_program(const struct program *prog, char **env);
+
+/* ---- signals.c ---- */
+
 void signals_snapshot(void);
 bool signal_was_ignored(int sig);
+void signals_reset(void);
 
 /* ---- show.c: --show, the plan printed instead of carried out ---- */
 
@@ -293,13 +305,15 @@ int show_plan(const struct options *opt, struct target *t,
 	      const struct program *prog);
 void json_string(const char *s);
 
-/* ---- scan.c + render.c: --list, --tree, --dot ---- */
+/* ---- list.c (list.h): --list, --tree, --dot ---- */
 
 int list_namespaces(const struct options *opt);
 
 /* ---- parse.c: text from the kernel or the target (fuzzed) ---- */
 
 char **parse_environ(char *buf, size_t len);
+void unescape_octal(char *s);
+int parse_proc_stat(const char *buf, pid_t *ppid, uint64_t *start);
 
 struct cgroup_mount {
 	const char *root;	/* of the hierarchy, shown by this mount */
@@ -411,6 +425,7 @@ extern const char *progname;
 void set_progname(void);
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int fail_errno(int err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int fail_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void fail_status(int status);
 void die(void) __attribute__((noreturn));
 enum escape_style {
@@ -424,20 +439,26 @@ const char *quote(const char *s);
 const char *safe_text(const char *s);
 void json_string(const char *s);
 size_t utf8_sequence(const unsigned char *s);
+size_t utf8_width(const char *s, size_t len);
+size_t utf8_fit(const char *s, size_t w);
 int parse_decimal(const char *s, uint64_t max, uint64_t *out);
-void own_fd(int fd);
-void close_own(int *fd);
-void release_own(int *fd);
-void close_all_own(void);
 int close_stdout(void);
 void stdio_sanitize(void);
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *xcalloc(size_t n, size_t size);
 void *xreallocarray(void *old, size_t n, size_t size);
+void *xgrow(void *v, size_t n, size_t size);
 int passwd_entry(uid_t uid, char **name, char **shell);
 int read_small_file(int dirfd, const char *path, size_t limit, char **buf,
 		    size_t *len);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- fds.c: our descriptors, each closed before the program runs ---- */
+
+void own_fd(int fd);
+void close_own(int *fd);
+void close_own_later(int *fd);
+void close_all_own(void);
 
 #endif /* NSJOIN_H */

@@ -57,3 +57,9 @@ int nstype_index_by_name(const char *name)
 			return i;
 	return -1;
 }
+
+/* The order util-linux nsenter's --help and man page list the types in:
+ * -m -u -i -n -p -C -U -T.  For people, not for joining. */
+const int nstype_display_order[NS_COUNT] = {
+	NS_MNT, NS_UTS, NS_IPC, NS_NET, NS_PID, NS_CGROUP, NS_USER, NS_TIME,
+};

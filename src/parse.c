@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,7 +39,7 @@ char **parse_environ(char *buf, size_t len)
 }
 
 /* mountinfo escapes blanks, tabs, newlines and backslashes as \ooo. */
-static void unescape_octal(char *s)
+void unescape_octal(char *s)
 {
 	char *o = s;
 
@@ -220,7 +221,6 @@ static int status_hex(const char *status, const char *name, uint64_t *v)
 int parse_status_creds(const char *status, struct status_creds *sc)
 {
 	const char *p;
-	size_t cap = 0;
 
 	memset(sc, 0, sizeof(*sc));
 	if (status_ids(status, "Uid", sc->uid) < 0 ||
@@ -251,12 +251,7 @@ int parse_status_creds(const char *status, struct status_creds *sc)
 			sc->groups = NULL;
 			return -1;
 		}
-		if (sc->ngroups == cap) {
-			cap = cap ? cap * 2 : 16;
-			sc->groups = realloc(sc->groups, cap * sizeof(*sc->groups));
-			if (!sc->groups)
-				return -1;
-		}
+		sc->groups = xgrow(sc->groups, sc->ngroups, sizeof(*sc->groups));
 		sc->groups[sc->ngroups++] = (uint32_t)v;
 		p = end;
 	}
@@ -385,4 +380,43 @@ int parse_limits(const char *buf, uint64_t soft[16], uint64_t hard[16], bool hav
 		}
 	}
 	return n;
+}
+
+/* /proc/PID/stat: "PID (COMM) S PPID ... STARTTIME ...": the parent (field
+ * 4) and the start time (field 22).  COMM may hold blanks and parentheses,
+ * so the fields are counted from the last ')'.  0, or -1 when malformed. */
+int parse_proc_stat(const char *buf, pid_t *ppid, uint64_t *start)
+{
+	const char *p = strrchr(buf, ')');
+	int field = 2;
+
+	if (!p)
+		return -1;
+	p++;
+	while (field < 22) {
+		size_t n;
+
+		if (*p != ' ')
+			return -1;
+		p++;
+		field++;
+		n = strcspn(p, " \n");
+		if (field == 4 || field == 22) {
+			char num[24];
+			uint64_t v;
+
+			if (n == 0 || n >= sizeof(num))
+				return -1;
+			memcpy(num, p, n);
+			num[n] = '\0';
+			if (parse_decimal(num, field == 4 ? INT_MAX : UINT64_MAX, &v) < 0)
+				return -1;
+			if (field == 4)
+				*ppid = (pid_t)v;
+			else
+				*start = v;
+		}
+		p += n;
+	}
+	return 0;
 }

@@ -126,7 +126,7 @@ static int open_ns_path(int idx, const char *path, struct ns_entry *e)
 	 * real open (setns and ioctl need one) */
 	snprintf(self, sizeof(self), "/proc/self/fd/%d", pfd);
 	fd = open(self, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	release_own(&pfd);
+	close_own_later(&pfd);
 	if (fd < 0)
 		return fail_errno(errno, "cannot open %s", quote(name));
 	own_fd(fd);
@@ -275,37 +275,32 @@ static int is_own_user_ns(struct target *t, int fd)
 	return r == 0 && self.st_dev == other.st_dev && self.st_ino == other.st_ino;
 }
 
-/* /proc/PID/ns/<type> through the pinned /proc/PID directory. */
-int plan_open_target_ns(struct target *t, int idx, struct ns_entry *e)
+/* Open the target's namespace file of entry idx now (/proc/PID/ns/<type>,
+ * through the pinned /proc/PID): when no pidfd can join it, and for the
+ * facts --show prints.  An --all entry whose type this kernel lacks is
+ * skipped. */
+int plan_entry_open(struct join_plan *plan, int idx)
 {
-	char path[32];
-	int fd, dir = target_dir(t);
+	struct ns_entry *e = &plan->ns[idx];
+	int fd = target_ns_open(plan->target, idx);
 
-	if (dir < 0)
-		return -1;
-	snprintf(path, sizeof(path), "ns/%s", nstypes[idx].name);
-	fd = openat(dir, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		int err = errno;
-
-		if (target_explain(t, err) < 0)
-			return -1;
-		if (err == ENOENT && e->optional) {
-			/* --all, and this kernel lacks the type: skip it */
-			e->action = ACT_SKIP;
-			e->skip_reason = "this kernel has no such namespace";
-			return 0;
-		}
-		if (err == EACCES || err == EPERM)
-			return fail("cannot open %s: %s (opening another process's "
-				    "namespaces needs the right to ptrace it: the "
-				    "same user, or CAP_SYS_PTRACE)", e->label,
-				    strerror(err));
-		return fail_errno(err, "cannot open %s", e->label);
+	if (fd >= 0) {
+		e->fd = fd;
+		return 0;
 	}
-	own_fd(fd);
-	e->fd = fd;
-	return 0;
+	if (errno == 0)		/* the target is gone: said */
+		return -1;
+	if (errno == ENOENT && e->optional) {
+		e->action = ACT_SKIP;
+		e->skip_reason = "this kernel has no such namespace";
+		return 0;
+	}
+	if (errno == EACCES || errno == EPERM)
+		return fail("cannot open %s: %s (opening another process's "
+			    "namespaces needs the right to ptrace it: the "
+			    "same user, or CAP_SYS_PTRACE)", e->label,
+			    strerror(errno));
+	return fail_errno(errno, "cannot open %s", e->label);
 }
 
 static int plan_net_socket(const struct options *opt, struct target *t,
@@ -357,7 +352,7 @@ static int plan_user_parent(struct target *t, struct join_plan *plan)
 			e->source = xasprintf("/proc/%d/ns/user", (int)t->pid);
 			e->label = xasprintf("'%s'", e->source);
 		}
-		if (plan_open_target_ns(t, NS_USER, e) < 0)
+		if (plan_entry_open(plan, NS_USER) < 0)
 			return -1;
 	}
 	fd = ioctl(e->fd, NS_GET_USERNS);
@@ -395,13 +390,11 @@ static int no_namespace(const struct target *t)
 	char *letters = all_letters();
 
 	if (t->pid)
-		fail("no namespace specified: give -a to enter every namespace of process "
-		     "%d, or the types to enter (%s)\nTry '%s --help' for more information.",
-		     (int)t->pid, letters, progname);
+		fail_usage("no namespace specified: give -a to enter every namespace of "
+			   "process %d, or the types to enter (%s)", (int)t->pid, letters);
 	else
-		fail("no namespace specified: give --target PID with -a or the types to "
-		     "enter (%s), or a namespace file (--net=FILE)\nTry '%s --help' for "
-		     "more information.", letters, progname);
+		fail_usage("no namespace specified: give --target PID with -a or the types "
+			   "to enter (%s), or a namespace file (--net=FILE)", letters);
 	free(letters);
 	return -1;
 }
@@ -492,7 +485,7 @@ int plan_build(const struct options *opt, struct target *t,
 				 e->proc_path);
 			e->label = e->proc_label;
 			e->source = e->proc_path;
-			if (t->pidfd < 0 && plan_open_target_ns(t, i, e) < 0)
+			if (t->pidfd < 0 && plan_entry_open(plan, i) < 0)
 				return -1;
 		}
 		if (i == NS_USER && !opt->user_parent &&

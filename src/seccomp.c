@@ -52,8 +52,8 @@
 static void add_prog(struct seccomp_filters *f, struct sock_filter *insns,
 		     size_t n, unsigned flags)
 {
-	f->progs = xreallocarray(f->progs, f->n + 1, sizeof(*f->progs));
-	f->flags = xreallocarray(f->flags, f->n + 1, sizeof(*f->flags));
+	f->progs = xgrow(f->progs, f->n, sizeof(*f->progs));
+	f->flags = xgrow(f->flags, f->n, sizeof(*f->flags));
 	f->progs[f->n].len = (unsigned short)n;
 	f->progs[f->n].filter = insns;
 	f->flags[f->n] = flags;

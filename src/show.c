@@ -131,22 +131,6 @@ static void text_u64(bool have, uint64_t v, int width)
 	printf("%-*s", width, buf);
 }
 
-/* The order join_pass() will try: a privileged caller joins the user
- * namespace last, an unprivileged one first. */
-static void join_order(int order[NS_COUNT])
-{
-	int i, n = 0;
-	bool user_first = geteuid() != 0;
-
-	if (user_first)
-		order[n++] = NS_USER;
-	for (i = 0; i < NS_COUNT; i++)
-		if (i != NS_USER)
-			order[n++] = i;
-	if (!user_first)
-		order[n++] = NS_USER;
-}
-
 static char *target_comm(struct target *t)
 {
 	char *comm = NULL;
@@ -241,13 +225,13 @@ int show_plan(const struct options *opt, struct target *t,
 	bool fork_ = plan->enters_pid && !opt->no_fork;
 	char *comm = target_comm(t);
 
-	join_order(order);
+	enter_order(order);
 	for (i = 0; i < NS_COUNT; i++) {
 		struct ns_entry *e = &plan->ns[i];
 
 		if (e->action == ACT_NONE)
 			continue;
-		if (e->fd < 0 && e->from_target && plan_open_target_ns(t, i, e) < 0)
+		if (e->fd < 0 && e->from_target && plan_entry_open(plan, i) < 0)
 			return -1;
 		ns_facts(e->fd, &facts[i]);
 		facts[i].changes = e->action == ACT_JOIN && !ours(i, &facts[i]);

@@ -33,7 +33,6 @@
 #include <unistd.h>
 
 #include "compat.h"
-#include "container.h"
 #include "nsjoin.h"
 
 /*
@@ -199,7 +198,7 @@ int target_check_start(struct target *t, uint64_t start, const char *label)
 	if (read_small_file(dir, "stat", 4096, &buf, &len) < 0)
 		return fail("container %s: its init process %d exited while nsjoin "
 			    "was looking at it", label, (int)t->pid);
-	ok = container_parse_stat(buf, &ppid, &now) == 0 && now == start;
+	ok = parse_proc_stat(buf, &ppid, &now) == 0 && now == start;
 	free(buf);
 	if (!ok)
 		return fail("container %s: its init process %d exited while nsjoin "
@@ -208,18 +207,27 @@ int target_check_start(struct target *t, uint64_t start, const char *label)
 	return 0;
 }
 
-/* --as-target: a frozen target (a paused container) is refused, as
- * "docker exec" refuses: the program would hang there. */
-int target_not_frozen(struct target *t)
+/* The target's namespace of type idx, /proc/PID/ns/<type> opened through
+ * the pinned /proc/PID directory, registered as ours.  -1 with errno, or
+ * with errno 0 after a message when the target has exited. */
+int target_ns_open(struct target *t, int idx)
 {
-	int dir = target_dir(t);
+	char path[32];
+	int fd, dir = target_dir(t), err;
 
-	if (dir < 0)
+	if (dir < 0) {
+		errno = 0;
 		return -1;
-	if (cgroup_frozen(dir) == 1)
-		return fail("process %d is frozen (its container is paused): unpause it "
-			    "before entering it", (int)t->pid);
-	return 0;
+	}
+	snprintf(path, sizeof(path), "ns/%s", nstypes[idx].name);
+	fd = openat(dir, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		err = errno;
+		errno = target_explain(t, err) < 0 ? 0 : err;
+		return -1;
+	}
+	own_fd(fd);
+	return fd;
 }
 
 /* A file of the target's own file system (its passwd, its devpts, its

@@ -89,6 +89,23 @@ int fail_errno(int err, const char *fmt, ...)
 }
 
 /* The exit status of the recorded failure: 126/127 for exec errors. */
+/* A mistake in the command line: the message, then util-linux's
+ * errtryhelp() line.  Always -1. */
+int fail_usage(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	fail("%s\nTry '%s --help' for more information.", msg ? msg : "usage error",
+	     progname);
+	free(msg);
+	return -1;
+}
+
 void fail_status(int status)
 {
 	failure_status = status;
@@ -131,6 +148,17 @@ void *xreallocarray(void *old, size_t n, size_t size)
 	if (!p)
 		out_of_memory();
 	return p;
+}
+
+/* Room for element n of an array that grows one element at a time (n
+ * elements so far; n + 1 for a list that keeps a NULL after them): the
+ * capacity is implicit, 4 and then each power of two, so an append costs
+ * O(1) on average and no capacity is stored next to the count. */
+void *xgrow(void *v, size_t n, size_t size)
+{
+	if (v && (n < 4 || (n & (n - 1)) != 0))
+		return v;
+	return xreallocarray(v, n < 4 ? 4 : 2 * n, size);
 }
 
 void *xcalloc(size_t n, size_t size)
@@ -176,6 +204,34 @@ size_t utf8_sequence(const unsigned char *s)
 	return n;
 }
 
+/* The columns that len bytes of UTF-8 take on a terminal: continuation
+ * bytes take none (box-drawing characters are one column each; the text
+ * of other users has been through escape(), which leaves ASCII and
+ * printable UTF-8 only). */
+size_t utf8_width(const char *s, size_t len)
+{
+	size_t w = 0, i;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* The bytes of s that fit in w columns, cut at a character boundary. */
+size_t utf8_fit(const char *s, size_t w)
+{
+	size_t i = 0, cols = 0;
+
+	while (s[i] && cols < w) {
+		i++;
+		while (((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		cols++;
+	}
+	return i;
+}
+
 /* A control character at s: C0, DEL, or C1 encoded in UTF-8 (n bytes). */
 static bool is_control(const unsigned char *s, size_t n)
 {
@@ -183,13 +239,20 @@ static bool is_control(const unsigned char *s, size_t n)
 	       (n == 2 && s[0] == 0xc2 && s[1] < 0xa0);
 }
 
+/* A byte as \xNN; inside a DOT or JSON string, whose reader takes one
+ * level of backslashes, as \\xNN. */
+static char *put_hex(char *o, unsigned char b, enum escape_style style)
+{
+	bool plain = style == ESC_TEXT || style == ESC_QUOTED;
+
+	return o + sprintf(o, plain ? "\\x%02x" : "\\\\x%02x", b);
+}
+
 char *escape(const char *str, enum escape_style style)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	/* the longest form of a byte: \u0000 (JSON), then two quotes */
 	char *out = xcalloc(strlen(str) * 6 + 3, 1), *o = out;
-	const char *byte_fmt = style == ESC_TEXT || style == ESC_QUOTED ?
-			       "\\x%02x" : "\\\\x%02x";
 
 	if (style == ESC_QUOTED)
 		*o++ = '\'';
@@ -201,9 +264,9 @@ char *escape(const char *str, enum escape_style style)
 				o += sprintf(o, "\\u%04x", n == 1 ? s[0] : s[1]);
 			else
 				for (i = 0; i < n; i++)
-					o += sprintf(o, byte_fmt, s[i]);
+					o = put_hex(o, s[i], style);
 		} else if (n == 0) {
-			o += sprintf(o, byte_fmt, *s);
+			o = put_hex(o, *s, style);
 			n = 1;
 		} else if (*s == '\\' || (*s == '\'' && style == ESC_QUOTED) ||
 			   (*s == '"' && (style == ESC_DOT || style == ESC_JSON))) {
@@ -283,81 +346,6 @@ int parse_decimal(const char *s, uint64_t max, uint64_t *out)
 	}
 	*out = v;
 	return 0;
-}
-
-/* ---- our own descriptors: every one is O_CLOEXEC, and still each is
- * closed explicitly before the program can be reached (runc's
- * CVE-2016-9962 and CVE-2024-21626: an fd that outlives setns is a way
- * back into the host).  Only the registered numbers are closed, never a
- * range beyond them: the caller's inherited descriptors (dockerd's fd 3)
- * belong to the program. ---- */
-
-#define MAX_OWN_FDS 64
-static int own_fds[MAX_OWN_FDS];
-static size_t n_own_fds;
-
-void own_fd(int fd)
-{
-	if (fd < 0)
-		return;
-	if (n_own_fds == MAX_OWN_FDS) {
-		fprintf(stderr, "%s: internal error: too many descriptors\n",
-			progname);
-		abort();
-	}
-	own_fds[n_own_fds++] = fd;
-}
-
-void close_own(int *fd)
-{
-	size_t i;
-
-	if (*fd < 0)
-		return;
-	for (i = 0; i < n_own_fds; i++) {
-		if (own_fds[i] == *fd) {
-			own_fds[i] = own_fds[--n_own_fds];
-			break;
-		}
-	}
-	close(*fd);
-	*fd = -1;
-}
-
-/* Done with *fd before the end: it stays open and registered, and goes
- * with the others in close_all_own(), which costs one system call for
- * all of them. */
-void release_own(int *fd)
-{
-	*fd = -1;
-}
-
-/* All at once: our descriptors were opened one after the other, so their
- * numbers mostly form one run, closed by one close_range(); close() one by
- * one where the kernel (before 5.9) or a seccomp filter refuses it. */
-void close_all_own(void)
-{
-	size_t i, j, k;
-
-	for (i = 1; i < n_own_fds; i++)		/* a few entries: insertion sort */
-		for (j = i; j > 0 && own_fds[j - 1] > own_fds[j]; j--) {
-			int t = own_fds[j];
-
-			own_fds[j] = own_fds[j - 1];
-			own_fds[j - 1] = t;
-		}
-	for (i = 0; i < n_own_fds; i = j) {
-		/* own_fds[i..j-1]: consecutive numbers (repeats allowed) */
-		for (j = i + 1; j < n_own_fds && own_fds[j] - own_fds[j - 1] <= 1; j++)
-			;
-		if (own_fds[j - 1] > own_fds[i] &&
-		    nsj_close_range((unsigned)own_fds[i], (unsigned)own_fds[j - 1], 0) == 0)
-			continue;
-		for (k = i; k < j; k++)
-			if (k == i || own_fds[k] != own_fds[k - 1])
-				close(own_fds[k]);
-	}
-	n_own_fds = 0;
 }
 
 /* Read a small /proc file whole, with a bound: a hostile target can make its

@@ -159,7 +159,8 @@ pidfd_inode() {
 
 @test "ambiguous prefix --p: message, Try line, exit 1" {
 	check_usage_error "option '--p' is ambiguous; possibilities: '--pid' '--preserve-credentials' '--pty'" --p
-	check_usage_error "option '--no' is ambiguous; possibilities: '--no-new-privs' '--no-fork'" --no "$PROBE" pid
+	# (--no is nsenter's --no-fork, whatever options of ours share "no":
+	# see "a prefix nsenter accepts")
 }
 
 @test "--all=x: option doesn't allow an argument" {
@@ -324,6 +325,25 @@ pidfd_inode() {
 	run "$NSJOIN" --ta="$TARGET" --net= "$PROBE" ns:net
 	assert_failure 1
 	assert_output "nsjoin: empty file name for --net"
+}
+
+@test "a prefix nsenter accepts means nsenter's option, though options of nsjoin share it: --no, --no-, --pres" {
+	require_root
+	start_target --pid --net
+	# --no: util-linux's --no-fork (ours: --no-new-privs, --noheadings, --nowrap)
+	run_both -t "$TARGET" -p -n --no "$PROBE" ns:pid
+	assert_success
+	assert_same_as_nsenter
+	run_both -t "$TARGET" -p -n --no- "$PROBE" ns:pid
+	assert_success
+	assert_same_as_nsenter
+	run_both -t "$TARGET" -n --pres "$PROBE" uid
+	assert_success
+	assert_same_as_nsenter
+	# and with a value: --no=1 is --no-fork=1, refused as nsenter refuses it
+	run --separate-stderr "$NSJOIN" -t "$TARGET" -n --no=1 true
+	assert_failure 1
+	assert_equal "${stderr_lines[0]}" "nsjoin: option '--no-fork' doesn't allow an argument"
 }
 
 @test "--targ/--mou behave as util-linux nsenter's prefixes" {

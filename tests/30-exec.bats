@@ -182,7 +182,7 @@ print(os.waitpid(pid, 0)[1] & 0x7f)' "$NSJOIN" -t "$TARGET" -p "$PROBE" kill:15
 	start_target --pid --net
 	local opt
 	for opt in -n -p; do
-		run_both -t "$TARGET" "$opt" nonexist
+		run_both -127 -t "$TARGET" "$opt" nonexist
 		assert_equal "$NSJOIN_STATUS" 127
 		assert_equal "$NSENTER_STATUS" 127
 		assert_output "nsjoin: failed to execute 'nonexist': No such file or directory"
@@ -214,7 +214,7 @@ print(os.waitpid(pid, 0)[1] & 0x7f)' "$NSJOIN" -t "$TARGET" -p "$PROBE" kill:15
 @test "an empty program name: 127, as nsenter" {
 	require_root
 	start_target --net
-	run_both -t "$TARGET" -n ''
+	run_both -127 -t "$TARGET" -n ''
 	assert_equal "$NSENTER_STATUS" 127
 	assert_failure 127
 	assert_output "nsjoin: failed to execute '': No such file or directory"

@@ -6,6 +6,8 @@
 # its SELinux context (-Z).  HAZARDS.md 20, 23, 24.
 
 # shellcheck disable=SC2016 # $NSJOIN, $PROBE, $1 are expanded by inner shells
+# lines is set by bats' run in each test's own shell (client_shape reads it)
+# shellcheck disable=SC2030,SC2031
 
 load helpers
 bats_require_minimum_version 1.5.0
@@ -396,9 +398,10 @@ client_shape() {
 	assert_failure 1
 	assert_line --index 0 "nsjoin: --wd and --wdns are mutually exclusive"
 	assert_line --index 1 "Try 'nsjoin --help' for more information."
+	# named in the order they were typed
 	run "$NSJOIN" -t "$TARGET" -m --wdns=/ --wd=/ "$PROBE" cwd
 	assert_failure 1
-	assert_line --index 0 "nsjoin: --wd and --wdns are mutually exclusive"
+	assert_line --index 0 "nsjoin: --wdns and --wd are mutually exclusive"
 }
 
 # --- environment ---------------------------------------------------------------------

@@ -79,10 +79,10 @@ json() {
 @test "--show fails where the run would: a program not found (127) or not executable (126), with the run's message" {
 	require_root
 	start_target --net
-	run --separate-stderr "$NSJOIN" -t "$TARGET" -n nsjoin-no-such-program
+	run -127 --separate-stderr "$NSJOIN" -t "$TARGET" -n nsjoin-no-such-program
 	assert_failure 127
 	local msg=$stderr
-	run --separate-stderr "$NSJOIN" -t "$TARGET" -n --show nsjoin-no-such-program
+	run -127 --separate-stderr "$NSJOIN" -t "$TARGET" -n --show nsjoin-no-such-program
 	assert_failure 127
 	assert_equal "$output" ""
 	assert_equal "$stderr" "$msg"
@@ -99,7 +99,7 @@ json() {
 	cp "$PROBE" "$root/bin/only-in-root"
 	run --separate-stderr "$NSJOIN" -r"$root" --show /bin/only-in-root
 	assert_success
-	run --separate-stderr "$NSJOIN" -r"$root" --show "$PROBE"
+	run -127 --separate-stderr "$NSJOIN" -r"$root" --show "$PROBE"
 	assert_failure 127
 	# a mount namespace from a file: where the program is cannot be known
 	start_target --mount

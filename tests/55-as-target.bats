@@ -177,16 +177,19 @@ status_field() { # PID FIELD
 	start_target --net
 	run "$NSJOIN" -t "$TARGET" --as-target --preserve-credentials "$PROBE" uid
 	assert_failure 1
-	assert_output "nsjoin: --as-target and --preserve-credentials are mutually exclusive: --as-target takes the target's ids (give -S and -G to choose others)"
+	assert_line --index 0 "nsjoin: --as-target and --preserve-credentials are mutually exclusive: --as-target takes the target's ids (give -S and -G to choose others)"
+	assert_line --index 1 "Try 'nsjoin --help' for more information."
 	run "$NSJOIN" -t "$TARGET" --as-target --user-parent "$PROBE" uid
 	assert_failure 1
-	assert_output "nsjoin: --as-target and --user-parent are mutually exclusive: --as-target joins the target's own user namespace"
+	assert_line --index 0 "nsjoin: --as-target and --user-parent are mutually exclusive: --as-target joins the target's own user namespace"
+	assert_line --index 1 "Try 'nsjoin --help' for more information."
 }
 
 @test "--as-target needs a target" {
 	run "$NSJOIN" --as-target true
 	assert_failure 1
-	assert_output "nsjoin: --as-target needs --target or --container"
+	assert_line --index 0 "nsjoin: --as-target needs --target or --container"
+	assert_line --index 1 "Try 'nsjoin --help' for more information."
 }
 
 @test "-S follow -G follow into the target's user namespace use its own ids there" {
@@ -228,10 +231,12 @@ status_field() { # PID FIELD
 @test "--ip-netns needs --net=NAME" {
 	run "$NSJOIN" --ip-netns -n/proc/self/ns/net true
 	assert_failure 1
-	assert_output "nsjoin: --ip-netns needs --net=NAME (a name from /run/netns)"
+	assert_line --index 0 "nsjoin: --ip-netns needs --net=NAME (a name from /run/netns)"
+	assert_line --index 1 "Try 'nsjoin --help' for more information."
 	run "$NSJOIN" --ip-netns true
 	assert_failure 1
-	assert_output "nsjoin: --ip-netns needs --net=NAME (a name from /run/netns)"
+	assert_line --index 0 "nsjoin: --ip-netns needs --net=NAME (a name from /run/netns)"
+	assert_line --index 1 "Try 'nsjoin --help' for more information."
 }
 
 @test "--ip-netns with a mount namespace joined (--mount, or --all with a target): refused" {

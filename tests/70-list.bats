@@ -12,15 +12,21 @@
 # shellcheck disable=SC2154
 
 load helpers
+load terminal
 
 bats_require_minimum_version 1.5.0
 
 NETNS_NAME=
 UNPRIV_DIR=
+BIND_MOUNT=
 CHAIN=()
 
 teardown() {
+	stop_shell
 	stop_targets
+	if [[ -n $BIND_MOUNT ]]; then
+		umount "$BIND_MOUNT" 2>/dev/null || true
+	fi
 	if [[ -n $NETNS_NAME ]]; then
 		ip netns delete "$NETNS_NAME" 2>/dev/null || true
 	fi
@@ -161,7 +167,11 @@ unpriv_binary() {
 	start_target --net --uts
 	run "$NSJOIN" --list
 	assert_success
-	assert_line --index 0 --regexp '^ +NS +NSID +TYPE +NPROCS +PID +USER +OWNER +PARENT +OWNER-UID +COMMAND$'
+	# lsns's columns, and the 64-bit id
+	assert_line --index 0 --regexp '^ +NS +NSID +TYPE +NPROCS +PID +USER +COMMAND$'
+	run "$NSJOIN" --list --output=NS,NSID,TYPE,NPROCS,PID,USER,ONS,PNS,OWNER-UID,COMMAND
+	assert_success
+	assert_line --index 0 --regexp '^ +NS +NSID +TYPE +NPROCS +PID +USER +ONS +PNS +OWNER-UID +COMMAND$'
 	local type ino
 	for type in net uts ipc mnt pid user cgroup; do
 		ino=$(stat -L -c %i "/proc/$TARGET/ns/$type")
@@ -183,11 +193,13 @@ unpriv_binary() {
 	assert_success
 	python3 -c 'import json, sys; json.load(sys.stdin)' <<<"$output"
 	local json=$output ino up lowest
-	# every entry has the 11 fields of the man page, nothing else
+	# every entry has the 16 fields of the man page, nothing else: the 11
+	# of earlier versions first (the JSON form is stable), then the new
 	run python3 -c '
 import json, sys
 want = ["id", "nsid", "type", "nprocs", "pid", "uid", "user", "owner",
-        "parent", "owner_uid", "command"]
+        "parent", "owner_uid", "command", "ppid", "path", "netnsid", "nsfs",
+        "holder"]
 for n in json.loads(sys.argv[1])["namespaces"]:
     assert list(n) == want, n
 print("ok")' "$json"
@@ -207,6 +219,10 @@ print("ok")' "$json"
 	assert_equal "$(json_get "$json" "$ino" nsid)" "$(ns_id_of "/proc/$TARGET/ns/net")"
 	assert_equal "$(json_get "$json" "$ino" command)" \
 		'"unshare --net --fork --kill-child -- sleep 1000"'
+	assert_equal "$(json_get "$json" "$ino" ppid)" "$(awk '{ print $4 }' "/proc/$lowest/stat")"
+	assert_equal "$(json_get "$json" "$ino" path)" "\"/proc/$lowest/ns/net\""
+	assert_equal "$(json_get "$json" "$ino" nsfs)" null
+	assert_equal "$(json_get "$json" "$ino" holder)" null
 	# the host's user namespace: owner_uid 0, no parent in sight
 	ino=$(nsid_of $$ user)
 	assert_equal "$(json_get "$json" "$ino" type)" '"user"'
@@ -249,9 +265,12 @@ print("same")' "$json" "$theirs" "$ours"
 	ip netns add "$NETNS_NAME"
 	local ino
 	ino=$(stat -L -c %i "/run/netns/$NETNS_NAME")
-	run "$NSJOIN" --list
+	run "$NSJOIN" --list --output=NS,NSID,TYPE,NPROCS,PID,USER,ONS,PNS,OWNER-UID,COMMAND
 	assert_success
 	assert_line --regexp "^ *$ino +[0-9-]+ +net +0 +- +- +[0-9]+ +- +- +\[bind mount /run/netns/$NETNS_NAME\]$"
+	# lsns's NSFS, also in JSON (issue 15: JSON lost it)
+	run "$NSJOIN" --list --type=net
+	assert_line --regexp "^ *$ino +[0-9-]+ +net +0 +- +- +(unassigned|[0-9]+) +/run/netns/$NETNS_NAME +\[bind mount /run/netns/$NETNS_NAME\]$"
 
 	run "$NSJOIN" --list --json
 	assert_success
@@ -261,6 +280,8 @@ print("same")' "$json" "$theirs" "$ours"
 	assert_equal "$(json_get "$json" "$ino" command)" null
 	assert_equal "$(json_get "$json" "$ino" owner)" "$(nsid_of $$ user)"
 	assert_equal "$(json_get "$json" "$ino" nsid)" "$(ns_id_of "/run/netns/$NETNS_NAME")"
+	assert_equal "$(json_get "$json" "$ino" nsfs)" "[\"/run/netns/$NETNS_NAME\"]"
+	assert_equal "$(json_get "$json" "$ino" holder)" "\"bind mount /run/netns/$NETNS_NAME\""
 }
 
 @test "--list shows a namespace held only by an open descriptor" {
@@ -357,7 +378,7 @@ print("same")' "$json" "$theirs" "$ours"
 	assert_equal "$(json_get "$json" "$u3" owner_uid)" 0
 
 	# the table says the same
-	run "$NSJOIN" --list --type=user
+	run "$NSJOIN" --list --type=user --output=NS,NSID,TYPE,NPROCS,PID,USER,ONS,PNS,OWNER-UID,COMMAND
 	assert_success
 	assert_line --regexp "^ *$u2 +[0-9-]+ +user +1 +${CHAIN[1]} +root +$u1 +$u1 +0 +unshare "
 	assert_line --regexp "^ *$u3 +[0-9-]+ +user +2 +${CHAIN[2]} +root +$u2 +$u2 +0 +unshare --user --map-root-user --fork --kill-child -- sleep 1000$"
@@ -489,7 +510,7 @@ print(n)' "$output"
 		assert_equal "$(json_get "$json" "$p" pid)" "${CHAIN[i]}"
 		assert_equal "$(json_get "$json" "$p" owner)" "$(nsid_of $$ user)"
 	done
-	run "$NSJOIN" --list --type=pid
+	run "$NSJOIN" --list --type=pid --output=NS,NSID,TYPE,NPROCS,PID,USER,ONS,PNS,OWNER-UID,COMMAND
 	assert_success
 	assert_line --regexp "^ *$p3 +[0-9-]+ +pid +1 +${CHAIN[3]} +root +[0-9]+ +$p2 +- +sleep 1000$"
 }
@@ -537,11 +558,16 @@ import re, sys
 lines = sys.argv[1].splitlines()
 assert re.fullmatch(r"digraph \w+ \{", lines[0]), lines[0]
 assert lines[-1] == "}", lines[-1]
-node = re.compile(r"\t\"\d+\" \[shape=\w+, label=\"([^\"\\]|\\.)*\"\];")
-edge = re.compile(r"\t\"\d+\" -> \"\d+\"( \[style=dashed\])?;")
+node = re.compile(r"\t+\"\d+\" \[shape=\w+, label=\"([^\"\\]|\\.)*\"\];")
+edge = re.compile(r"\t+\"\d+\" -> \"\d+\"( \[style=(dashed|invis)\])?;")
+sub = re.compile(r" *subgraph \"cluster_\d+\" \{| *label=\"user namespace \d+\";| *\}")
+depth = 0
 for l in lines[1:-1]:
-    assert (node.fullmatch(l) or edge.fullmatch(l) or l.startswith("\t//")
-            or l.startswith("\tnode [")), l
+    assert (node.fullmatch(l) or edge.fullmatch(l) or sub.fullmatch(l)
+            or l.startswith("\t//") or l.startswith("\tnode [")
+            or l.startswith("\tcompound=")), l
+    depth += l.count("{") - l.count("}")
+assert depth == 0
 print("ok")' "$1"
 }
 
@@ -560,8 +586,22 @@ print("ok")' "$1"
 	assert_line "	\"$host\" -> \"$u1\";"
 	assert_line "	\"$u1\" -> \"$u2\";"
 	assert_line "	\"$u2\" -> \"$u3\";"
-	# the innermost net namespace is owned (dashed) by the innermost user one
-	assert_line "	\"$u3\" -> \"$(nsid_of "${CHAIN[3]}" net)\" [style=dashed];"
+	# the innermost net namespace is drawn in the cluster of the innermost
+	# user namespace, which owns it
+	run python3 -c '
+import re, sys
+lines, u3, net = sys.argv[1].splitlines(), sys.argv[2], sys.argv[3]
+start = lines.index(next(l for l in lines if l.strip() == "subgraph \"cluster_%s\" {" % u3))
+depth, inside = 0, False
+for l in lines[start:]:
+    depth += l.count("{") - l.count("}")
+    if re.match(r"\t+\"%s\" \[" % net, l) and depth == 1:
+        inside = True
+    if depth == 0:
+        break
+print("inside" if inside else "outside")' "$output" "$u3" "$(nsid_of "${CHAIN[3]}" net)"
+	assert_output inside
+	run "$NSJOIN" --list --dot
 	if command -v dot >/dev/null; then
 		dot -Tsvg <<<"$output" >/dev/null
 	fi
@@ -637,14 +677,298 @@ print(" ".join(str(n["id"]) for n in json.loads(sys.argv[1])["namespaces"]) + " 
 	assert_equal "$stderr" "nsjoin: no process 2147483647 (or it is a zombie, with no namespaces)"
 }
 
+# --- lsns's output options ----------------------------------------------------------
+
+# lsns_same NSJOIN-OUTPUT LSNS-OUTPUT HOST-IDS: both --raw outputs of the
+# same columns, with the rows of HOST-IDS (the host's namespaces, whose
+# counts move with every process the machine starts) left out and lsns's
+# own conventions undone: PNS "0" where there is no parent (nsjoin: empty),
+# and the tree it draws in COMMAND for a process whose parent is listed.
+# Prints "same", or both sides.
+lsns_same() {
+	python3 -c '
+import re, sys
+mine, theirs, host, cols = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4].split(",")
+tree = re.compile(r"^(\\xe2\\x94\\x82|\\xe2\\x94\\x9c|\\xe2\\x94\\x94|\\xe2\\x94\\x80|\\x20)+")
+def rows(text, lsns):
+    out = []
+    for line in text.splitlines():
+        f = line.split(" ")
+        assert len(f) == len(cols), line
+        if f[0] in host:
+            continue
+        if lsns:
+            f[cols.index("PNS")] = "" if f[cols.index("PNS")] == "0" else f[cols.index("PNS")]
+            f[cols.index("COMMAND")] = tree.sub("", f[cols.index("COMMAND")])
+        out.append(" ".join(f))
+    return out
+a, b = rows(mine, False), rows(theirs, True)
+if a == b and a:
+    print("same")
+else:
+    print("nsjoin:\n" + "\n".join(a) + "\nlsns:\n" + "\n".join(b))
+' "$@"
+}
+
+host_ids() {
+	local t
+	for t in cgroup ipc mnt net pid time user uts; do
+		nsid_of $$ "$t"
+	done | tr '\n' ' '
+}
+
+@test "--output, --raw, --noheadings: every lsns column as lsns -p PID prints it, NSFS and NETNSID of an ip netns included" {
+	require_root
+	require_cmd lsns ip
+	NETNS_NAME=nsj70o-$$
+	ip netns add "$NETNS_NAME"
+	ip netns set "$NETNS_NAME" auto
+	_start_target ip netns exec "$NETNS_NAME" -- --user --map-root-user --uts --pid
+	local cols=NS,TYPE,PATH,NPROCS,PID,PPID,USER,UID,COMMAND,NETNSID,NSFS,PNS,ONS mine theirs
+	mine=$("$NSJOIN" --list -t "$TARGET" --output="$cols" --raw --noheadings)
+	theirs=$(lsns -p "$TARGET" --output="$cols" --raw --noheadings)
+	run lsns_same "$mine" "$theirs" "$(host_ids)" "$cols"
+	assert_output same
+	# the net namespace's row: its id here, its ip netns file, no parent
+	run grep "^$(nsid_of "$TARGET" net) " <<<"$mine"
+	assert_output --regexp "^[0-9]+ net .* [0-9]+ /run/netns/$NETNS_NAME  [0-9]+$"
+	# the same columns in lower case, and --json with the chosen fields only
+	run "$NSJOIN" --list -t "$TARGET" --output=ns,nsfs --json
+	assert_success
+	assert_line --regexp "^  \{\"id\": $(nsid_of "$TARGET" net), \"nsfs\": \[\"/run/netns/$NETNS_NAME\"\]\},?$"
+}
+
+@test "--type=net,pid: the namespaces lsns -t net -t pid lists" {
+	require_root
+	require_cmd lsns
+	start_target --net --pid --uts
+	local mine theirs i
+	# the host may start a process between the two runs: three tries
+	for ((i = 0; i < 3; i++)); do
+		mine=$("$NSJOIN" --list --type=net,pid --output=NS,TYPE,PID --raw --noheadings)
+		theirs=$(lsns -t net -t pid --output=NS,TYPE,PID --raw --noheadings)
+		[[ $mine == "$theirs" ]] && break
+	done
+	assert_equal "$mine" "$theirs"
+	run printf '%s\n' "$mine"
+	assert_line --regexp "^$(nsid_of "$TARGET" net) net [0-9]+$"
+	assert_line "$(nsid_of "$TARGET" pid) pid $TARGET"
+	refute_line --regexp "^$(nsid_of "$TARGET" uts) "
+	local bad
+	for bad in net,bogus net,,pid 'net,' ''; do
+		run "$NSJOIN" --list --type="$bad"
+		assert_failure 1
+		assert_output --regexp "^nsjoin: invalid --type '(bogus|)': expected one of cgroup, ipc, mnt, net, pid, time, user, uts$"
+	done
+}
+
+@test "--tree=user draws the tree lsns --tree=parent draws; --type=net, the one lsns --tree=owner draws" {
+	require_root
+	require_cmd lsns
+	start_chain 3 --user --map-root-user --net
+	local mine theirs i
+	for ((i = 0; i < 3; i++)); do
+		mine=$("$NSJOIN" --tree=user --output=NS,TYPE --noheadings)
+		theirs=$(lsns --tree=parent -t user --output=NS,TYPE --noheadings)
+		[[ $mine == "$theirs" ]] && break
+	done
+	assert_equal "$mine" "$theirs"
+	for ((i = 0; i < 3; i++)); do
+		mine=$("$NSJOIN" --tree=user --type=net --output=NS,TYPE --noheadings)
+		theirs=$(lsns --tree=owner -t user -t net --output=NS,TYPE --noheadings)
+		[[ $mine == "$theirs" ]] && break
+	done
+	assert_equal "$mine" "$theirs"
+	[[ $mine == *"└─$(nsid_of "${CHAIN[3]}" net) net"* ]]
+}
+
+@test "--output=help names lsns's columns as lsns does; --output-all shows every column; +LIST adds to the defaults" {
+	require_cmd lsns
+	local line
+	run "$NSJOIN" --list --output=help
+	assert_success
+	# every column lsns lists, with lsns's words
+	while IFS= read -r line; do
+		assert_line "$line"
+	done < <(lsns --help | sed -n '/^Available output columns:/,/^$/p' | grep -E '^ +[A-Z]')
+	local all
+	all=$(sed -n 's/^ *\([A-Z-]*\)  .*/\1/p' <<<"$output" | tr '\n' ' ')
+	assert_equal "$all" "NS NSID TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS OWNER-UID HOLDER "
+	run "$NSJOIN" --list --output-all -t $$
+	assert_success
+	assert_equal "$(sed 's/^ *//; s/  */ /g' <<<"${lines[0]}") " "$all"
+	run "$NSJOIN" --list --output=+PPID,uid -t $$
+	assert_success
+	assert_regex "${lines[0]}" '^ +NS +NSID +TYPE +NPROCS +PID +USER +COMMAND +PPID +UID$'
+	run "$NSJOIN" --list --output=NS,BOGUS
+	assert_failure 1
+	assert_output "nsjoin: unknown column 'BOGUS' for --output (--output=help lists them)"
+	run "$NSJOIN" --list --output=NS,
+	assert_failure 1
+	assert_output "nsjoin: unknown column '' for --output (--output=help lists them)"
+	run "$NSJOIN" --list --noheadings --output=NS -t $$
+	assert_success
+	assert_equal "${#lines[@]}" 8
+	assert_line --index 0 --regexp '^[0-9]+$'
+}
+
+@test "--raw: one line per namespace, blanks as \\x20, unknown values empty, no tree; --nowrap joins the bind mounts of NSFS with commas" {
+	require_root
+	require_cmd ip
+	NETNS_NAME=nsj70r-$$
+	ip netns add "$NETNS_NAME"
+	local net second
+	net=$(stat -L -c %i "/run/netns/$NETNS_NAME")
+	second=$BATS_TEST_TMPDIR/second-name
+	touch "$second"
+	mount --bind "/run/netns/$NETNS_NAME" "$second"
+	BIND_MOUNT=$second
+	run "$NSJOIN" --list --type=net --output=NS,PID,NSFS,COMMAND --raw --noheadings
+	assert_success
+	assert_line --regexp "^$net  /run/netns/$NETNS_NAME,$second \\[bind\\\\x20mount\\\\x20[^ ]*\\]\$"
+	# the table: one bind mount a line in the NSFS column, nothing cut
+	run "$NSJOIN" --list --type=net --output=NS,NSFS,PID
+	assert_success
+	assert_line --regexp "^$net /run/netns/$NETNS_NAME +-\$"
+	assert_line --regexp "^ +$second *\$"
+	run "$NSJOIN" --list --type=net --output=NS,NSFS --nowrap
+	assert_success
+	assert_line "$net /run/netns/$NETNS_NAME,$second"
+	# a tree in raw form is the list: no drawing
+	run "$NSJOIN" --tree=user --raw --noheadings --output=NS
+	assert_success
+	refute_output --partial '─'
+}
+
+@test "a zombie is counted where it still is, its pid and user namespaces, as lsns counts it" {
+	require_root
+	require_cmd lsns
+	# sh forks "sleep 0", pid 1 of a new pid namespace, and becomes a
+	# sleep that never reaps it: a zombie alone in its pid namespace,
+	# gone from its mount, net... namespaces, still in its user namespace
+	(cd / && exec unshare --user --map-root-user --pid sh -c 'sleep 0 & exec sleep 1000') \
+		</dev/null >/dev/null 2>&1 3>&- &
+	track_pid $!
+	local up=$! zombie='' i t
+	for ((i = 0; i < 500; i++)); do
+		read -r zombie _ <"/proc/$up/task/$up/children" 2>/dev/null || true
+		[[ -n $zombie && $(proc_state "$zombie") == Z ]] && break
+		sleep 0.01
+	done
+	assert_equal "$(proc_state "$zombie")" Z
+	local pidns userns cols=NS,TYPE,NPROCS,PID mine theirs
+	pidns=$(nsid_of "$zombie" pid)
+	userns=$(nsid_of "$up" user)
+	# the types before pid in the table (user, net) are asked too
+	for t in net,pid user,pid,net; do
+		mine=$("$NSJOIN" --list --type="$t" --output="$cols" --raw --noheadings)
+		local -a types
+		read -r -a types <<<"${t//,/ -t }"
+		theirs=$(lsns -t "${types[@]}" --output="$cols" --raw --noheadings)
+		run printf '%s\n' "$mine"
+		assert_line "$pidns pid 1 $zombie"
+		run printf '%s\n' "$theirs"
+		assert_line "$pidns pid 1 $zombie"
+	done
+	run "$NSJOIN" --list --output="$cols" --raw --noheadings
+	assert_line "$pidns pid 1 $zombie"
+	assert_line "$userns user 2 $up"
+}
+
+@test "--raw, --json and --dot exclude each other; the list options need --list or --tree" {
+	run "$NSJOIN" --list --raw --json
+	assert_failure 1
+	assert_line --index 0 "nsjoin: --raw and --json are mutually exclusive"
+	run "$NSJOIN" --output=NS true
+	assert_failure 1
+	assert_line --index 0 "nsjoin: --dot, --type, --output, --output-all, --noheadings, --raw and --nowrap need --list or --tree"
+}
+
+# --list --dot for a busy host, as a person sees it: rendered by graphviz.
+# PNG: width and height are the big-endian words at bytes 16 and 20.
+png_size() {
+	python3 -c '
+import struct, sys
+d = open(sys.argv[1], "rb").read(24)
+assert d[:8] == b"\x89PNG\r\n\x1a\n"
+print("%d %d" % struct.unpack(">II", d[16:24]))' "$1"
+}
+
+@test "--list --dot for forty namespaces renders as a picture a person can read: a block, not a row" {
+	require_root
+	require_cmd dot
+	local i w h
+	# five container-like targets (five namespaces each), a 2-deep user
+	# chain, two ip netns: about fifty namespaces with the host's
+	for ((i = 0; i < 5; i++)); do
+		start_target --net --uts --ipc --mount --pid
+	done
+	start_chain 2 --user --map-root-user --net
+	NETNS_NAME=nsj70d-$$
+	ip netns add "$NETNS_NAME"
+	"$NSJOIN" --list --dot >"$BATS_TEST_TMPDIR/ns.dot"
+	dot -Tpng -o "$BATS_TEST_TMPDIR/ns.png" "$BATS_TEST_TMPDIR/ns.dot"
+	read -r w h < <(png_size "$BATS_TEST_TMPDIR/ns.png")
+	echo "# --list --dot: ${w}x${h} pixels" >&3
+	# forty nodes in a row made 12512x687 pixels: now a block, at most four
+	# times as wide as it is tall, and narrower than 6000 pixels
+	[ "$w" -le $((4 * h)) ]
+	[ "$w" -le 6000 ]
+	# and the picture is drawn the way the man page says: a cluster per
+	# user namespace, around what it owns
+	grep -q "subgraph \"cluster_$(nsid_of $$ user)\"" "$BATS_TEST_TMPDIR/ns.dot"
+	grep -q "subgraph \"cluster_$(nsid_of "${CHAIN[1]}" user)\"" "$BATS_TEST_TMPDIR/ns.dot"
+}
+
+# --- a terminal 80 columns wide ---------------------------------------------------
+
+@test "an 80-column terminal: --list and --tree lines fit, a long command is cut with …, none wraps" {
+	require_root
+	require_cmd tmux ip
+	# shellcheck disable=SC2034 # read by terminal.bash
+	TMUX_SOCK="nsj70-$$-$BATS_TEST_NUMBER"
+	local long
+	long=$(printf 'long-command-%.0s' {1..11})
+	# a command line of 190 characters, an ip netns name of 57
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	_start_target bash -c 'exec -a "$0" "$@"' "$long" -- --net --uts
+	NETNS_NAME=nsj70w-$(printf 'n%.0s' {1..50})
+	ip netns add "$NETNS_NAME"
+	start_shell 80
+	local i=0 cmd row joined plain
+	for cmd in "--list" "--list --type=net" "--tree=user --type=net,uts" "--list --output=NS,TYPE,PID,COMMAND,NSFS"; do
+		i=$((i + 1))
+		row=$(nsid_of "$TARGET" uts)
+		[[ $cmd == *type=net ]] && row=$(nsid_of "$TARGET" net)
+		type_line "clear; \"\$NSJOIN\" $cmd; echo END-$i-\$?"
+		wait_lines "^END-$i-"
+		# capture-pane -J joins the lines the terminal wrapped (and keeps
+		# trailing blanks): the same text with and without it means that
+		# no line wrapped
+		joined=$(tmx capture-pane -p -J -t nsj | sed 's/ *$//')
+		plain=$(tmx capture-pane -p -t nsj | sed 's/ *$//')
+		assert_equal "$joined" "$plain"
+		run printf '%s\n' "$plain"
+		assert_line "END-$i-0"
+		# the target's row, its command cut with an ellipsis
+		assert_line --regexp "^[^0-9]*$row .* long-c[a-z-]*…( |$)"
+		# the ip netns's row (not in the tree of uts)
+		[[ $cmd == *uts ]] || assert_line --regexp "^ *[0-9]+ .*/run/netns/nsj70w-n+.*…"
+	done
+	# not a terminal: nothing cut
+	run "$NSJOIN" --list
+	assert_line --regexp "^ *$(nsid_of "$TARGET" uts) .* $long --net --uts --fork --kill-child -- sleep 1000$"
+}
+
 # --- degrading -----------------------------------------------------------------------
 
-@test "--list as nobody: no error, its own namespaces at least" {
+@test "--list as nobody: no error, its own namespaces at least, and a note that the view is partial" {
 	require_root
 	unpriv_binary
 	start_target --net	# root's: hidden from nobody by the ptrace rules
-	run as_nobody "$NSJOIN" --list --json
+	run --separate-stderr as_nobody "$NSJOIN" --list --json
 	assert_success
+	[[ $stderr =~ ^"nsjoin: note: "[0-9]+" process"(es)?" of other users could not be looked at (not root): the view and the counts are partial"$ ]]
 	python3 -c 'import json, sys; json.load(sys.stdin)' <<<"$output"
 	assert_equal "$(json_get "$output" "$(nsid_of $$ net)" type)" '"net"'
 	assert_equal "$(json_get "$output" "$(nsid_of "$TARGET" net)" type)" missing

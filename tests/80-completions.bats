@@ -25,6 +25,10 @@
 #
 # A missing shell skips its tests with the reason.
 
+# output and lines are set by bats' run in each test's own shell, and so is
+# COMPLETE_IN where a test sets it (the helpers here read them)
+# shellcheck disable=SC2030,SC2031
+
 load helpers
 
 bats_require_minimum_version 1.5.0
@@ -45,6 +49,12 @@ if [[ $mode == bc ]]; then
 fi
 # shellcheck source=/dev/null
 source "$file" || exit 3
+# compopt works only while readline completes: NSJC_COMPOPT_LOG, when set,
+# gets each call's arguments, one line each
+compopt() {
+	[[ -z ${NSJC_COMPOPT_LOG-} ]] || printf '%s\n' "$*" >>"$NSJC_COMPOPT_LOG"
+	builtin compopt "$@"
+}
 COMP_LINE=$line
 COMP_POINT=${#line}
 COMP_TYPE=9
@@ -77,7 +87,7 @@ done
 COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 prev=
 ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-_nsjoin nsjoin "${COMP_WORDS[COMP_CWORD]}" "$prev"
+_nsjoin "${COMP_WORDS[0]}" "${COMP_WORDS[COMP_CWORD]}" "$prev"
 printf '%s\n' "${COMPREPLY[@]}"
 EOF
 
@@ -86,13 +96,16 @@ EOF
 # Sourced by an interactive "zsh -f -i" under zpty: compinit, then compadd
 # is wrapped to print every match it adds, as "<nsjc>MATCH" or
 # "<nsjc>MATCH -- DESCRIPTION"; after the completion "<nsjc-end>" is printed
-# and the shell exits.  With the argument "job", a "sleep 1000" is started
-# first as a job of this shell (so that zsh's _pids, which runs ps, lists it)
-# and its pid printed as "<nsjc-pid>PID".
+# and the shell exits.  The argument is a comma-separated list of modes:
+# "job": a "sleep 1000" is started first as a job of this shell (so that
+# zsh's _pids, which runs ps, lists it) and its pid printed as
+# "<nsjc-pid>PID"; "order": each match starts with "unsorted " when zsh
+# lists its group in the order the matches were added (compadd -V, or -o
+# nosort as _describe -V gives), else with "sorted ".
 unsetopt prompt_cr prompt_sp
 PS1='' PROMPT='' RPROMPT='' PROMPT_EOL_MARK=''
 unset zle_bracketed_paste
-if [[ $1 == job ]]; then
+if [[ ,$1, == *,job,* ]]; then
   sleep 1000 &
   print -r -- "<nsjc-pid>$!"
   # ps must see it as "sleep", not as the zsh it is forked from
@@ -108,11 +121,12 @@ zstyle ':completion:*' insert-tab false
 bindkey '^M' undefined
 bindkey '^J' undefined
 bindkey '^I' complete-word
+[[ ,$1, == *,order,* ]] && __nsjc_order=1 || __nsjc_order=
 _nsjc_end() { print -r -- '<nsjc-end>'; exit }
 comppostfuncs=( _nsjc_end )
 compadd() {
   local -a __hits __dscr
-  local __a __c __v __P= __p= __S= __s= __d= __i __j
+  local __a __c __v __P= __p= __S= __s= __d= __i __j __o=sorted
   # compadd's own option syntax: a letter that takes an argument takes the
   # rest of the word, or the next word.  -O, -A, -D: not adding, pass on.
   for (( __i = 1; __i <= $#; __i++ )); do
@@ -121,6 +135,14 @@ compadd() {
     for (( __j = 2; __j <= $#__a; __j++ )); do
       __c=${__a[__j]}
       [[ $__c == [OAD] ]] && { builtin compadd "$@"; return }
+      [[ $__c == V ]] && __o=unsorted
+      if [[ $__c == o ]]; then
+        # -o [ORDER]: the order is optional, attached or the next word
+        __v=${__a[__j+1,-1]}
+        [[ -z $__v && ${@[__i+1]} == [a-z]##(,[a-z]##)# ]] && { (( __i++ )); __v=${@[__i]} }
+        [[ ,$__v, == *,no[a-z]#,* ]] && __o=unsorted
+        break
+      fi
       [[ $__c == [PSpsiIWdJVXxrRMFE] ]] || continue
       __v=${__a[__j+1,-1]}
       [[ -z $__v ]] && { (( __i++ )); __v=${@[__i]} }
@@ -134,11 +156,12 @@ compadd() {
     if [[ $__d == \(* ]]; then eval "__dscr=$__d"; else __dscr=( "${(@P)__d}" ); fi
   fi
   builtin compadd -A __hits -D __dscr "$@"
+  [[ -n $__nsjc_order ]] && __o+=' ' || __o=
   for (( __i = 1; __i <= $#__hits; __i++ )); do
     if (( $#__dscr >= __i )); then
-      print -r -- "<nsjc>$IPREFIX$__P$__p$__hits[__i]$__s$__S -- $__dscr[__i]"
+      print -r -- "<nsjc>$__o$IPREFIX$__P$__p$__hits[__i]$__s$__S -- $__dscr[__i]"
     else
-      print -r -- "<nsjc>$IPREFIX$__P$__p$__hits[__i]$__s$__S"
+      print -r -- "<nsjc>$__o$IPREFIX$__P$__p$__hits[__i]$__s$__S"
     fi
   done
   builtin compadd "$@"
@@ -146,7 +169,7 @@ compadd() {
 print -r -- '<nsjc-ready>'
 EOF
 	cat >"$dir/zshcomp.zsh" <<'EOF'
-# zsh -f zshcomp.zsh COMPDIR CAPTURE LINE [job]
+# zsh -f zshcomp.zsh COMPDIR CAPTURE LINE [MODES]
 # Prints the pid of the job (with "job") on the first line, then the
 # matches, and any error message of the completion functions, as
 # "<zsh-error>MESSAGE".
@@ -178,6 +201,31 @@ zpty -d z
 [[ -n $job ]] && kill $job 2>/dev/null
 return 0
 EOF
+
+	# --- new-pidns CMD...: a pid namespace where pids have 1 and 2 digits ---
+	cat >"$dir/new-pidns" <<'EOF'
+#!/bin/sh
+# new-pidns CMD...: CMD as pid 1 of a new pid namespace with a /proc of its
+# own, after eleven "sleep 1000" got pids 2 to 12 there, so that text order
+# (10 before 2) and numeric order differ.  The sleeps end with CMD: the
+# kernel kills what is left in a pid namespace when its pid 1 exits.
+exec unshare --pid --fork --mount-proc sh -c '
+	i=0
+	while [ $i -lt 11 ]; do
+		sleep 1000 </dev/null >/dev/null 2>&1 &
+		i=$((i + 1))
+	done
+	# each is "sh" until it has executed sleep
+	for pid in 2 3 4 5 6 7 8 9 10 11 12; do
+		i=0
+		while [ "$(cat /proc/$pid/comm)" != sleep ] && [ $i -lt 500 ]; do
+			sleep 0.01
+			i=$((i + 1))
+		done
+	done
+	exec "$@"' sh "$@"
+EOF
+	chmod +x "$dir/new-pidns"
 }
 
 teardown() {
@@ -247,6 +295,144 @@ name_of() {
 	getent "$1" "$2" | cut -d: -f1
 }
 
+# The command line of PID, its arguments joined by blanks (control
+# characters in them, such as newlines, are each a blank too).
+command_line() {
+	tr '\0[:cntrl:]' '  ' <"/proc/$1/cmdline" | sed 's/ $//'
+}
+
+# The columns "nsjoin --list --output=help" prints, "NAME<TAB>DESCRIPTION"
+# per line, in its order; with an extended regex, only the names that
+# start with a match of it.
+help_columns() {
+	"$NSJOIN" --list --output=help |
+		sed -n 's/^ *\([A-Z][A-Z0-9-]*\)  *\(.*\)$/\1\t\2/p' |
+		grep -E "^(${1:-})"
+}
+
+# help_names [REGEX] [PREFIX]: the names only, each after PREFIX.
+help_names() {
+	help_columns "${1:-}" | cut -f1 | sed "s/^/${2:-}/"
+}
+
+# Two stand-ins for the nsjoin being completed, each the "nsjoin" of a
+# directory: NEW_NSJOIN_DIR's knows a column this nsjoin does not
+# (FAKECOL), OLD_NSJOIN_DIR's fails --output=help as an nsjoin older than
+# --output does.
+fake_nsjoins() {
+	NEW_NSJOIN_DIR=$BATS_TEST_TMPDIR/new-nsjoin
+	OLD_NSJOIN_DIR=$BATS_TEST_TMPDIR/old-nsjoin
+	mkdir -p "$NEW_NSJOIN_DIR" "$OLD_NSJOIN_DIR"
+	cat >"$NEW_NSJOIN_DIR/nsjoin" <<'EOF'
+#!/bin/sh
+[ "$*" = "--list --output=help" ] || exit 1
+echo 'Available output columns (--output=LIST, --output=+LIST):'
+printf ' %11s  %s\n' NS 'namespace identifier (inode number)' \
+	FAKECOL 'a column of a newer nsjoin'
+EOF
+	cat >"$OLD_NSJOIN_DIR/nsjoin" <<'EOF'
+#!/bin/sh
+echo "nsjoin: unrecognized option '$2'" >&2
+exit 1
+EOF
+	chmod +x "$NEW_NSJOIN_DIR/nsjoin" "$OLD_NSJOIN_DIR/nsjoin"
+}
+
+# A directory with this nsjoin as "nsjoin", for PATH; its name on stdout.
+nsjoin_dir() {
+	mkdir -p "$BATS_TEST_TMPDIR/bin"
+	ln -sf "$NSJOIN" "$BATS_TEST_TMPDIR/bin/nsjoin"
+	echo "$BATS_TEST_TMPDIR/bin"
+}
+
+# Kernel threads, one pid per line: kthreadd and its children, where this
+# /proc shows them (pid 2 is kthreadd, in the initial pid namespace).
+kernel_threads() {
+	local d stat ppid
+	[[ $(cat /proc/2/comm 2>/dev/null) == kthreadd ]] || return 0
+	echo 2
+	for d in /proc/[0-9]*; do
+		stat=$(cat "$d/stat" 2>/dev/null) || continue
+		read -r _ ppid _ <<<"${stat##*) }"
+		[[ $ppid == 2 ]] && echo "${d#/proc/}"
+	done
+	return 0
+}
+
+# assert_pid_list PID...: the pids in the first column of $output are in
+# numeric order, PID... among them.
+assert_pid_list() {
+	local -a pids
+	local pid
+	mapfile -t pids < <(awk '{ print $1 }' <<<"$output")
+	((${#pids[@]} > 1)) || fail "no pids offered: $output"
+	printf '%s\n' "${pids[@]}" | sort -n -C ||
+		fail "not in numeric order: ${pids[*]}"
+	for pid; do
+		printf '%s\n' "${pids[@]}" | grep -qx "$pid" ||
+			fail "pid $pid not offered: ${pids[*]}"
+	done
+}
+
+# refute_kernel_threads: no pid in the first column of $output is one of
+# this /proc's kernel threads.
+refute_kernel_threads() {
+	local -a pids
+	local pid
+	mapfile -t pids < <(awk '{ print $1 }' <<<"$output")
+	for pid in $(kernel_threads); do
+		if printf '%s\n' "${pids[@]}" | grep -qx "$pid"; then
+			fail "kernel thread $pid ($(cat "/proc/$pid/comm" 2>/dev/null)) offered: ${pids[*]}"
+		fi
+	done
+}
+
+# Making a pid namespace needs root, and a kernel that lets us.
+require_pidns() {
+	require_root
+	require_cmd unshare
+	unshare --pid --fork --mount-proc true 2>/dev/null ||
+		skip "cannot make a pid namespace here (unshare --pid --mount-proc fails)"
+}
+
+# Runtime state, under STATE (for NSJOIN_STATE_ROOT), where --container
+# reads it: runc's state roots of runc, containerd (Kubernetes), Docker and
+# a rootless user; Docker's config.v2.json with the name nsjc-web, and
+# containers-storage's vfs-containers/containers.json with nsjc-db.  Only
+# what the completions look at: directory names, names in the JSON files.
+# CONTAINER_REFS: every id and name, sorted.  And a home directory,
+# CONTAINER_HOME, with a rootless user's containers-storage holding
+# nsjc-mine (looked at without NSJOIN_STATE_ROOT too).
+make_container_state() {
+	local runc k8s docker rootless podman storage
+	STATE=$BATS_TEST_TMPDIR/state
+	runc=$(printf 'a1%062d' 0)
+	k8s=$(printf 'b2%062d' 0)
+	docker=$(printf 'c3%062d' 0)
+	rootless=$(printf 'd4%062d' 0)
+	podman=$(printf 'e5%062d' 0)
+	mkdir -p "$STATE/run/runc/$runc" "$STATE/run/containerd/runc/k8s.io/$k8s" \
+		"$STATE/run/docker/runtime-runc/moby/$docker" \
+		"$STATE/run/user/1000/runc/$rootless" \
+		"$STATE/var/lib/docker/containers/$docker" \
+		"$STATE/var/lib/containers/storage/vfs-containers"
+	touch "$STATE/run/runc/$runc/state.json" \
+		"$STATE/run/containerd/runc/k8s.io/$k8s/state.json" \
+		"$STATE/run/docker/runtime-runc/moby/$docker/state.json" \
+		"$STATE/run/user/1000/runc/$rootless/state.json"
+	printf '{"ID":"%s","Name":"/nsjc-web","State":{"Running":true}}\n' "$docker" \
+		>"$STATE/var/lib/docker/containers/$docker/config.v2.json"
+	printf '[{"id":"%s","names":["nsjc-db"]}]\n' "$podman" \
+		>"$STATE/var/lib/containers/storage/vfs-containers/containers.json"
+	CONTAINER_REFS=$(printf '%s\n' "$runc" "$k8s" "$docker" "$rootless" "$podman" \
+		nsjc-web nsjc-db | sort)
+	CONTAINER_HOME=$BATS_TEST_TMPDIR/home
+	storage=$CONTAINER_HOME/.local/share/containers/storage/overlay-containers
+	mkdir -p "$storage"
+	printf '[{"id":"%s","names":["nsjc-mine"]}]\n' "$(printf 'f6%062d' 0)" \
+		>"$storage/containers.json"
+}
+
 # --- bash ----------------------------------------------------------------------
 
 # The modes to run the bash tests in: "plain" always, and "bc" when the
@@ -257,9 +443,11 @@ bash_modes() {
 	return 0
 }
 
-# bash_complete MODE LINE: COMPREPLY, one per line, in $output.
+# bash_complete MODE LINE: COMPREPLY, one per line, in $output.  The
+# commands in the array COMPLETE_IN, if any, run bash (new-pidns).
 bash_complete() {
-	run bash --norc --noprofile "$BATS_FILE_TMPDIR/bashcomp.bash" "$1" "$BASH_COMP" "$2"
+	run "${COMPLETE_IN[@]}" bash --norc --noprofile "$BATS_FILE_TMPDIR/bashcomp.bash" \
+		"$1" "$BASH_COMP" "$2"
 	assert_success
 }
 
@@ -407,6 +595,129 @@ bash_complete() {
 	done
 }
 
+@test "bash: --output= offers --output=help's columns, a leading + kept; after a comma the next column, none twice" {
+	completion_files
+	bash_modes
+	local mode bin
+	bin=$(nsjoin_dir)
+	for mode in "${BASH_MODES[@]}"; do
+		PATH=$bin:$PATH bash_complete "$mode" "nsjoin --list --output="
+		assert_output "$(help_names)"
+		PATH=$bin:$PATH bash_complete "$mode" "nsjoin --list --output=+NS"
+		assert_output "$(help_names NS +)"
+		assert_line "+NSFS"
+		PATH=$bin:$PATH bash_complete "$mode" "nsjoin --list --output NS,P"
+		assert_output "$(help_names P NS,)"
+		assert_line "NS,PID"
+		assert_line "NS,PPID"
+		PATH=$bin:$PATH bash_complete "$mode" "nsjoin --list --output=+NSFS,PI"
+		assert_output "+NSFS,PID"
+		# NS is there already
+		PATH=$bin:$PATH bash_complete "$mode" "nsjoin --list --output=NS,PID,N"
+		assert_output "$(help_names 'N[^S]|NS[A-Z]' NS,PID,)"
+		refute_line "NS,PID,NS"
+	done
+}
+
+@test "bash: --output's columns are asked of the nsjoin being completed; else its own copy, which is --output=help's" {
+	completion_files
+	bash_modes
+	fake_nsjoins
+	local mode
+	for mode in "${BASH_MODES[@]}"; do
+		PATH=$NEW_NSJOIN_DIR:$PATH bash_complete "$mode" "nsjoin --list --output=+F"
+		assert_output "+FAKECOL"
+		bash_complete "$mode" "$NEW_NSJOIN_DIR/nsjoin --list --output=+F"
+		assert_output "+FAKECOL"
+		PATH=$OLD_NSJOIN_DIR:$PATH bash_complete "$mode" "nsjoin --list --output="
+		assert_output "$(help_names)"
+		bash_complete "$mode" "/nonexistent/nsjoin --list --output="
+		assert_output "$(help_names)"
+	done
+}
+
+@test "bash: --type= completes the last type of a comma-separated list, none twice" {
+	completion_files
+	bash_modes
+	local mode
+	for mode in "${BASH_MODES[@]}"; do
+		bash_complete "$mode" "nsjoin --list --type=net,p"
+		assert_output "net,pid"
+		bash_complete "$mode" "nsjoin --list --type net,pid,u"
+		assert_output "$(printf '%s\n' net,pid,user net,pid,uts)"
+		bash_complete "$mode" "nsjoin --list --type=net,"
+		assert_line "net,pid"
+		refute_line "net,net"
+	done
+}
+
+@test "bash: --no, --r and --out offer --noheadings, --nowrap, --raw, --output and --output-all" {
+	completion_files
+	bash_modes
+	local mode
+	for mode in "${BASH_MODES[@]}"; do
+		bash_complete "$mode" "nsjoin --no"
+		assert_output "$(printf '%s\n' --no-new-privs --no-fork --noheadings --nowrap)"
+		bash_complete "$mode" "nsjoin --r"
+		assert_output "$(printf '%s\n' --root --raw)"
+		bash_complete "$mode" "nsjoin --out"
+		assert_output "$(printf '%s\n' --output --output-all)"
+	done
+}
+
+@test "bash: -t offers user processes in numeric order, listed so (nosort), two sleeps of ours among them, no kernel thread" {
+	completion_files
+	bash_modes
+	local mode s1 s2
+	start_sleep
+	s1=$SLEEP_PID
+	start_sleep
+	s2=$SLEEP_PID
+	for mode in "${BASH_MODES[@]}"; do
+		rm -f "$BATS_TEST_TMPDIR/compopt"
+		NSJC_COMPOPT_LOG=$BATS_TEST_TMPDIR/compopt bash_complete "$mode" "nsjoin -t "
+		assert_line "$s1 (sleep)"
+		assert_line "$s2 (sleep)"
+		assert_line "1 ($(cat /proc/1/comm))"
+		assert_pid_list 1 "$s1" "$s2"
+		refute_kernel_threads
+		# bash would sort the list again, by text
+		run grep -x -- '-o nosort' "$BATS_TEST_TMPDIR/compopt"
+		assert_success
+	done
+}
+
+@test "bash: -t in a new pid namespace: pids 1 to 12 in numeric order, pid 2 a process like any other there" {
+	require_pidns
+	completion_files
+	bash_modes
+	local mode
+	local -a COMPLETE_IN=("$BATS_FILE_TMPDIR/new-pidns")
+	for mode in "${BASH_MODES[@]}"; do
+		bash_complete "$mode" "nsjoin -t "
+		assert_pid_list 1 2 3 4 5 6 7 8 9 10 11 12
+		assert_line "2 (sleep)"
+		assert_line "12 (sleep)"
+	done
+}
+
+@test "bash: --container offers the ids in runc's state roots and Docker's and containers-storage's ids and names" {
+	completion_files
+	bash_modes
+	make_container_state
+	local mode
+	for mode in "${BASH_MODES[@]}"; do
+		NSJOIN_STATE_ROOT=$STATE bash_complete "$mode" "nsjoin --container "
+		run sort <<<"$output"
+		assert_output "$CONTAINER_REFS"
+		NSJOIN_STATE_ROOT=$STATE bash_complete "$mode" "nsjoin --container=nsjc-"
+		assert_output "$(printf '%s\n' nsjc-db nsjc-web)"
+		# the default root, /
+		HOME=$CONTAINER_HOME bash_complete "$mode" "nsjoin --container=nsjc-m"
+		assert_output "nsjc-mine"
+	done
+}
+
 @test "bash: the program: commands after the options and after -n (no file there); its own arguments after it" {
 	completion_files
 	bash_modes
@@ -438,14 +749,25 @@ require_zsh() {
 	zsh -fc 'zmodload zsh/zpty' 2>/dev/null || skip "zsh has no zsh/zpty module"
 }
 
-# zsh_complete LINE [job]: the matches, "MATCH" or "MATCH -- DESCRIPTION",
-# one per line, in $output (with "job": the job's pid first).
+# zsh_complete LINE [MODES]: the matches, "MATCH" or "MATCH -- DESCRIPTION",
+# one per line, in $output (MODES, comma-separated: "job", the job's pid
+# first; "order", each match after "sorted " or "unsorted ", its group's
+# order).  The commands in the array COMPLETE_IN, if any, run zsh.
 zsh_complete() {
 	# no bats fds for the shell and its job: bats would wait for them
-	run with_clean_fds timeout 30 zsh -f "$BATS_FILE_TMPDIR/zshcomp.zsh" "$ZSH_DIR" \
-		"$BATS_FILE_TMPDIR/zshcapture.zsh" "$1" "${2:-}"
+	run with_clean_fds timeout 30 "${COMPLETE_IN[@]}" zsh -f "$BATS_FILE_TMPDIR/zshcomp.zsh" \
+		"$ZSH_DIR" "$BATS_FILE_TMPDIR/zshcapture.zsh" "$1" "${2:-}"
 	assert_success
 	refute_output --partial "<zsh-error>"
+}
+
+# zsh_described [PREFIX]: the matches in $output that _describe added,
+# "MATCH -- DISPLAY -- DESCRIPTION" (the display string is the match again,
+# padded), as "MATCH<TAB>DESCRIPTION" with the "," that ends an item of a
+# list (removed when a blank is typed) left off, each after PREFIX.
+zsh_described() {
+	sed -n "s/^\\(.*\\) -- [^ ]* *-- \\(.*\\)\$/${1:-}\\1\t\\2/p" <<<"$output" |
+		sed 's/,\t/\t/'
 }
 
 @test "zsh: compinit finds _nsjoin for nsjoin and its _arguments spec parses" {
@@ -492,11 +814,128 @@ zsh_complete() {
 	zsh_complete "nsjoin --list --type="
 	local t
 	for t in cgroup ipc mnt net pid time user uts; do
-		assert_line "--type=$t"
+		# with the "," of a list, which a blank typed after it removes
+		assert_line "--type=$t,"
 	done
 	zsh_complete "nsjoin --tree="
 	run sort <<<"$output"
 	assert_output "$(printf '%s\n' --tree=pid --tree=user)"
+}
+
+@test "zsh: --output= offers --output=help's columns and descriptions, a leading + kept; after a comma the next column, none twice" {
+	require_zsh
+	completion_files
+	local bin
+	bin=$(nsjoin_dir)
+	PATH=$bin:$PATH zsh_complete "nsjoin --list --output="
+	run zsh_described
+	assert_output "$(help_columns | sed 's/^/--output=/')"
+	PATH=$bin:$PATH zsh_complete "nsjoin --list --output=+NS"
+	assert_line --regexp '^--output=\+NSFS,? -- '
+	run zsh_described
+	assert_output "$(help_columns NS | sed 's/^/--output=+/')"
+	PATH=$bin:$PATH zsh_complete "nsjoin --list --output NS,P"
+	run zsh_described
+	assert_output "$(help_columns P | sed 's/^/NS,/')"
+	assert_line --regexp $'^NS,PID\t'
+	assert_line --regexp $'^NS,PPID\t'
+	PATH=$bin:$PATH zsh_complete "nsjoin --list --output=+NSFS,PI"
+	run zsh_described
+	assert_output "$(help_columns PI | sed 's/^/--output=+NSFS,/')"
+	# NS is there already
+	PATH=$bin:$PATH zsh_complete "nsjoin --list --output=NS,PID,N"
+	run zsh_described
+	assert_output "$(help_columns 'N[^S]|NS[A-Z]' | sed 's/^/--output=NS,PID,/')"
+}
+
+@test "zsh: --output's columns are asked of the nsjoin being completed; else its own copy, which is --output=help's" {
+	require_zsh
+	completion_files
+	fake_nsjoins
+	PATH=$NEW_NSJOIN_DIR:$PATH zsh_complete "nsjoin --list --output=+F"
+	run zsh_described
+	assert_output $'--output=+FAKECOL\ta column of a newer nsjoin'
+	zsh_complete "$NEW_NSJOIN_DIR/nsjoin --list --output=+F"
+	run zsh_described
+	assert_output $'--output=+FAKECOL\ta column of a newer nsjoin'
+	PATH=$OLD_NSJOIN_DIR:$PATH zsh_complete "nsjoin --list --output="
+	run zsh_described
+	assert_output "$(help_columns | sed 's/^/--output=/')"
+	zsh_complete "/nonexistent/nsjoin --list --output="
+	run zsh_described
+	assert_output "$(help_columns | sed 's/^/--output=/')"
+}
+
+@test "zsh: --type= completes the last type of a comma-separated list, none twice" {
+	require_zsh
+	completion_files
+	zsh_complete "nsjoin --list --type=net,p"
+	assert_output --regexp '^--type=net,pid,?$'
+	zsh_complete "nsjoin --list --type net,pid,u"
+	run sort <<<"$output"
+	assert_output --regexp '^net,pid,user,?'$'\n''net,pid,uts,?$'
+	zsh_complete "nsjoin --list --type=net,"
+	assert_line --regexp '^--type=net,pid,?$'
+	refute_line --regexp '^--type=net,net'
+}
+
+@test "zsh: --no, --r and --out offer --noheadings, --nowrap, --raw, --output and --output-all, described" {
+	require_zsh
+	completion_files
+	zsh_complete "nsjoin --no"
+	assert_line --regexp '^--noheadings -- .*-- .*do not print the headings$'
+	assert_line --regexp '^--nowrap -- .*-- .*one line per namespace'
+	zsh_complete "nsjoin --r"
+	assert_line --regexp '^--raw -- .*-- .*unaligned output'
+	zsh_complete "nsjoin --out"
+	assert_line --regexp '^--output= -- .*-- .*the columns to show'
+	assert_line --regexp '^--output-all -- .*-- .*show every column'
+}
+
+@test "zsh: -t offers user processes in numeric order, an unsorted group, described by their command lines; two sleeps of ours, no kernel thread" {
+	require_zsh
+	completion_files
+	local s1 s2
+	start_sleep
+	s1=$SLEEP_PID
+	start_sleep
+	s2=$SLEEP_PID
+	zsh_complete "nsjoin -t " order
+	# zsh would sort a sorted group again, by text
+	refute_line --regexp '^sorted '
+	run sed 's/^unsorted //' <<<"$output"
+	assert_line --regexp "^$s1 -- $s1 +-- sleep 1000\$"
+	assert_line --regexp "^$s2 -- $s2 +-- sleep 1000\$"
+	assert_line --regexp '^1 -- 1 +-- '
+	assert_pid_list 1 "$s1" "$s2"
+	refute_kernel_threads
+}
+
+@test "zsh: -t in a new pid namespace: pids 1 to 12 in numeric order, pid 2 a process like any other there" {
+	require_pidns
+	require_zsh
+	completion_files
+	local -a COMPLETE_IN=("$BATS_FILE_TMPDIR/new-pidns")
+	zsh_complete "nsjoin -t " order
+	refute_line --regexp '^sorted '
+	run sed 's/^unsorted //' <<<"$output"
+	assert_pid_list 1 2 3 4 5 6 7 8 9 10 11 12
+	assert_line --regexp '^2 -- 2 +-- sleep 1000$'
+}
+
+@test "zsh: --container offers the ids in runc's state roots and Docker's and containers-storage's ids and names" {
+	require_zsh
+	completion_files
+	make_container_state
+	NSJOIN_STATE_ROOT=$STATE zsh_complete "nsjoin --container "
+	run sort <<<"$output"
+	assert_output "$CONTAINER_REFS"
+	NSJOIN_STATE_ROOT=$STATE zsh_complete "nsjoin --container=nsjc-"
+	run sort <<<"$output"
+	assert_output "$(printf '%s\n' --container=nsjc-db --container=nsjc-web)"
+	# the default root, /
+	HOME=$CONTAINER_HOME zsh_complete "nsjoin --container=nsjc-m"
+	assert_output "--container=nsjc-mine"
 }
 
 @test "zsh: --net= offers /run/netns names and files; -nNAME too" {
@@ -551,17 +990,18 @@ zsh_complete() {
 # fish_complete LINE: fish's "complete -C LINE", "MATCH<TAB>DESCRIPTION" per
 # line, in $output.  fish's own files stay in the test's directory.  fish
 # autoloads the completion of a command only when the command is in PATH:
-# NSJOIN is, as nsjoin.
+# NSJOIN is, as nsjoin (FISH_NSJOIN, when set, instead).  The commands in
+# the array COMPLETE_IN, if any, run fish.
 fish_complete() {
-	mkdir -p "$BATS_TEST_TMPDIR/bin"
-	ln -sf "$NSJOIN" "$BATS_TEST_TMPDIR/bin/nsjoin"
+	mkdir -p "$BATS_TEST_TMPDIR/fish-bin"
+	ln -sf "${FISH_NSJOIN:-$NSJOIN}" "$BATS_TEST_TMPDIR/fish-bin/nsjoin"
 	# shellcheck disable=SC2016 # $argv is fish's, in fish's script
-	PATH=$BATS_TEST_TMPDIR/bin:$PATH \
+	PATH=$BATS_TEST_TMPDIR/fish-bin:$PATH \
 	XDG_CONFIG_HOME=$BATS_TEST_TMPDIR/xdg-config \
 	XDG_DATA_HOME=$BATS_TEST_TMPDIR/xdg-data \
 	XDG_CACHE_HOME=$BATS_TEST_TMPDIR/xdg-cache \
-		run timeout 30 fish -c 'set -p fish_complete_path $argv[1]; complete -C$argv[2]' \
-		"$FISH_DIR" "$1"
+		run timeout 30 "${COMPLETE_IN[@]}" fish -c \
+		'set -p fish_complete_path $argv[1]; complete -C$argv[2]' "$FISH_DIR" "$1"
 	assert_success
 }
 
@@ -581,10 +1021,10 @@ fish_complete() {
 	completion_files
 	start_sleep
 	fish_complete "nsjoin -t "
-	assert_line $'1\t'"$(cat /proc/1/comm)"
-	assert_line "$SLEEP_PID"$'\tsleep'
+	assert_line $'1\t'"$(command_line 1)"
+	assert_line "$SLEEP_PID"$'\tsleep 1000'
 	fish_complete "nsjoin --target=$SLEEP_PID"
-	assert_line "--target=$SLEEP_PID"$'\tsleep'
+	assert_line "--target=$SLEEP_PID"$'\tsleep 1000'
 }
 
 @test "fish: --type= and --tree= offer namespace types and hierarchies" {
@@ -598,6 +1038,103 @@ fish_complete() {
 	fish_complete "nsjoin --tree="
 	assert_line --regexp $'^--tree=user\t'
 	assert_line --regexp $'^--tree=pid\t'
+}
+
+@test "fish: --output= offers --output=help's columns and descriptions, a leading + kept; after a comma the next column, none twice" {
+	require_cmd fish
+	completion_files
+	fish_complete "nsjoin --list --output="
+	assert_output "$(help_columns | sed 's/^/--output=/')"
+	fish_complete "nsjoin --list --output=+NS"
+	assert_output "$(help_columns NS | sed 's/^/--output=+/')"
+	assert_line --regexp $'^--output=\\+NSFS\t'
+	fish_complete "nsjoin --list --output NS,P"
+	assert_output "$(help_columns P | sed 's/^/NS,/')"
+	assert_line --regexp $'^NS,PID\t'
+	assert_line --regexp $'^NS,PPID\t'
+	fish_complete "nsjoin --list --output=+NSFS,PI"
+	assert_output "$(help_columns PI | sed 's/^/--output=+NSFS,/')"
+	# NS is there already
+	fish_complete "nsjoin --list --output=NS,PID,N"
+	assert_output "$(help_columns 'N[^S]|NS[A-Z]' | sed 's/^/--output=NS,PID,/')"
+}
+
+@test "fish: --output's columns are asked of the nsjoin being completed; else its own copy, which is --output=help's" {
+	require_cmd fish
+	completion_files
+	fake_nsjoins
+	FISH_NSJOIN=$NEW_NSJOIN_DIR/nsjoin fish_complete "nsjoin --list --output=+F"
+	assert_output $'--output=+FAKECOL\ta column of a newer nsjoin'
+	FISH_NSJOIN=$OLD_NSJOIN_DIR/nsjoin fish_complete "nsjoin --list --output="
+	assert_output "$(help_columns | sed 's/^/--output=/')"
+}
+
+@test "fish: --type= completes the last type of a comma-separated list, none twice" {
+	require_cmd fish
+	completion_files
+	fish_complete "nsjoin --list --type=net,p"
+	assert_output --regexp $'^--type=net,pid\t[^\n]*$'
+	fish_complete "nsjoin --list --type net,pid,u"
+	run cut -f1 <<<"$output"
+	assert_output "$(printf '%s\n' net,pid,user net,pid,uts)"
+	fish_complete "nsjoin --list --type=net,"
+	assert_line --regexp $'^--type=net,pid\t'
+	refute_line --regexp '^--type=net,net'
+}
+
+@test "fish: --no, --r and --out offer --noheadings, --nowrap, --raw, --output and --output-all, described" {
+	require_cmd fish
+	completion_files
+	fish_complete "nsjoin --no"
+	assert_line $'--noheadings\tWith --list or --tree: do not print the headings'
+	assert_line --regexp $'^--nowrap\t.*one line per namespace'
+	fish_complete "nsjoin --r"
+	assert_line --regexp $'^--raw\t.*unaligned output'
+	fish_complete "nsjoin --out"
+	assert_line --regexp $'^--output\t.*the columns to show'
+	assert_line --regexp $'^--output-all\t.*show every column'
+}
+
+@test "fish: -t offers user processes in numeric order, described by their command lines; two sleeps of ours, no kernel thread" {
+	require_cmd fish
+	completion_files
+	local s1 s2
+	start_sleep
+	s1=$SLEEP_PID
+	start_sleep
+	s2=$SLEEP_PID
+	fish_complete "nsjoin -t "
+	assert_line "$s1"$'\tsleep 1000'
+	assert_line "$s2"$'\tsleep 1000'
+	assert_line $'1\t'"$(command_line 1)"
+	assert_pid_list 1 "$s1" "$s2"
+	refute_kernel_threads
+}
+
+@test "fish: -t in a new pid namespace: pids 1 to 12 in numeric order, pid 2 a process like any other there" {
+	require_pidns
+	require_cmd fish
+	completion_files
+	local -a COMPLETE_IN=("$BATS_FILE_TMPDIR/new-pidns")
+	fish_complete "nsjoin -t "
+	assert_pid_list 1 2 3 4 5 6 7 8 9 10 11 12
+	assert_line $'2\tsleep 1000'
+}
+
+@test "fish: --container offers the ids in runc's state roots and Docker's and containers-storage's ids and names" {
+	require_cmd fish
+	completion_files
+	make_container_state
+	NSJOIN_STATE_ROOT=$STATE fish_complete "nsjoin --container "
+	run bash -c 'cut -f1 | sort' <<<"$output"
+	assert_output "$CONTAINER_REFS"
+	NSJOIN_STATE_ROOT=$STATE fish_complete "nsjoin --container=nsjc-"
+	run cut -f1 <<<"$output"
+	assert_output "$(printf '%s\n' --container=nsjc-db --container=nsjc-web)"
+	# the default root, /
+	HOME=$CONTAINER_HOME fish_complete "nsjoin --container=nsjc-m"
+	run cut -f1 <<<"$output"
+	assert_output "--container=nsjc-mine"
 }
 
 @test "fish: --net= offers /run/netns names and files; -n=NAME too" {

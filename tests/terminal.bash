@@ -20,7 +20,8 @@
 #   PROG_PID    nsjoin's program, its only child (set by nsjoin_and_program)
 #
 # Functions:
-#   start_shell              a clean interactive bash, prompt "$ ", 150x50
+#   start_shell [COLUMNS]    a clean interactive bash, prompt "$ ", 150
+#                            (or COLUMNS) columns by 50 lines
 #   tmx ARGS...              tmux on the test's server
 #   screen                   the whole pane, history included
 #   screen_count REGEX       how many lines of the screen match
@@ -119,10 +120,11 @@ key() {
 	tmx send-keys -t nsj "$1"
 }
 
-# A clean interactive bash with the prompt "$ " in a 150x50 terminal.
+# A clean interactive bash with the prompt "$ " in a 150x50 terminal (or
+# COLUMNS wide).
 start_shell() {
 	require_cmd tmux
-	tmx -f /dev/null new-session -d -s nsj -x 150 -y 50 \
+	tmx -f /dev/null new-session -d -s nsj -x "${1:-150}" -y 50 \
 		env -i PATH="$PATH" TERM=screen HOME=/ HISTFILE=/dev/null \
 		NSJOIN="$NSJOIN" PROBE="$PROBE" PS1='$ ' \
 		bash --norc --noprofile -i
