@@ -103,7 +103,9 @@ int program_resolve(const struct options *opt, struct target *t,
 }
 
 /* Is path a file that may be executed, as seen from dirfd's root (-1: our
- * own root)?  0 yes, else the errno execve() would give. */
+ * own root)?  0 yes, else the errno execve() would give; -1 when it cannot
+ * be known here: no openat2() to look inside a root safely (before Linux
+ * 5.6, or a seccomp filter), where the run itself, after setns, can. */
 static int executable_at(int rootfd, struct target *t, const char *path)
 {
 	struct nsj_open_how how = { .flags = O_PATH | O_CLOEXEC,
@@ -117,6 +119,8 @@ static int executable_at(int rootfd, struct target *t, const char *path)
 		fd = nsj_openat2(rootfd, path[0] == '/' ? path + 1 : path, &how);
 	else
 		fd = open(path, O_PATH | O_CLOEXEC);
+	if (fd < 0 && (errno == ENOSYS || errno == EOPNOTSUPP))
+		return -1;
 	if (fd < 0)
 		return errno == ENOTDIR ? ENOENT : errno;
 	err = fstat(fd, &st) < 0 ? errno : !S_ISREG(st.st_mode) || !(st.st_mode & 0111) ?
@@ -157,6 +161,8 @@ int program_check(const struct program *prog, struct target *t,
 				 : xasprintf("%s", prog->path);
 			e = executable_at(rootfd, in, cand);
 			free(cand);
+			if (e < 0)
+				return 0;	/* cannot be known */
 			if (e == 0) {
 				err = 0;
 				break;
@@ -169,8 +175,8 @@ int program_check(const struct program *prog, struct target *t,
 		if (err)
 			err = denied ? EACCES : ENOENT;
 	}
-	if (!err)
-		return 0;
+	if (err <= 0)
+		return 0;	/* found, or cannot be known */
 	fail_errno(err, "failed to execute %s", quote(prog->path));
 	fail_status(err == ENOENT || err == ENOTDIR ? 127 : 126);
 	return -1;

@@ -106,3 +106,21 @@ json() {
 	run --separate-stderr "$NSJOIN" --mount="/proc/$TARGET/ns/mnt" --show nsjoin-no-such-program
 	assert_success
 }
+
+@test "--show on a kernel without openat2 (before 5.6, or a seccomp filter): the program among the target's files cannot be looked up safely, so it is not judged; the run finds it" {
+	require_root
+	require_cmd strace
+	strace -f -qq -o /dev/null -e inject=getppid:error=EPERM true 2>/dev/null ||
+		skip "strace cannot trace or inject faults here (ptrace denied?)"
+	start_target --mount
+	local log=$BATS_TEST_TMPDIR/strace.log
+	run --separate-stderr strace -f -qq -o "$log" -e trace=openat2 -e inject=openat2:error=ENOSYS \
+		"$NSJOIN" -t "$TARGET" -m --show "$PROBE" ns:mnt
+	assert_success
+	grep -q 'openat2(.*= -1 ENOSYS (Function not implemented) (INJECTED)' "$log"
+	# and the run, which finds it after setns, as execve does
+	run --separate-stderr strace -f -qq -o "$log" -e trace=openat2 -e inject=openat2:error=ENOSYS \
+		"$NSJOIN" -t "$TARGET" -m "$PROBE" ns:mnt
+	assert_success
+	assert_output "$(nsid_of "$TARGET" mnt)"
+}
