@@ -83,7 +83,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bool have[16];
 		int n;
 
-		(void)parse_status_sigign(buf, &mask);
+		(void)status_u64(buf, "SigIgn", 16, &mask);
+		(void)status_u64(buf, "PPid", 10, &mask);
 		if (parse_status_creds(buf, &sc) == 0)
 			free(sc.groups);
 		pid_t ppid;

@@ -13,7 +13,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -77,54 +76,47 @@ static void add(struct each_ns **v, size_t *n, ino_t ino,
 	(*v)[(*n)++] = (struct each_ns){ ino, pid, path, 0, NULL };
 }
 
+struct collect {
+	int type;
+	struct each_ns *v;
+	size_t n;
+	struct userns_pid *up;	/* --each=mnt: the user namespace of each pid */
+	size_t nup;
+};
+
+static int collect_one(void *ctx, int dirfd, const char *dir, const char *path,
+		       pid_t pid)
+{
+	struct collect *c = ctx;
+	struct stat st;
+	char upath[48];
+
+	if (fstatat(dirfd, path, &st, 0) < 0)
+		return 0;	/* gone, a zombie, or not ours to see */
+	if (!pid && st.st_dev == 0)
+		return 0;
+	add(&c->v, &c->n, st.st_ino, pid, xasprintf("%s/%s", dir, path));
+	if (c->type == NS_MNT && pid) {
+		snprintf(upath, sizeof(upath), "%d/ns/user", (int)pid);
+		if (fstatat(dirfd, upath, &st, 0) == 0) {
+			c->up = xgrow(c->up, c->nup, sizeof(*c->up));
+			c->up[c->nup++] = (struct userns_pid){ st.st_ino, pid };
+		}
+	}
+	return 0;
+}
+
 static size_t collect(int type, struct each_ns **v, struct userns_pid **up,
 		      size_t *nup)
 {
-	size_t n = 0;
-	struct dirent *de;
-	struct stat st;
-	char *path;
-	DIR *d;
+	struct collect c = { type, NULL, 0, NULL, 0 };
 
-	d = opendir("/proc");
-	while (d && (de = readdir(d))) {
-		uint64_t pid;
-
-		if (parse_decimal(de->d_name, INT32_MAX, &pid) < 0 || pid == 0)
-			continue;
-		path = xasprintf("/proc/%s/ns/%s", de->d_name, nstypes[type].name);
-		if (stat(path, &st) < 0) {
-			free(path);	/* gone, a zombie, or not ours to see */
-			continue;
-		}
-		add(v, &n, st.st_ino, (pid_t)pid, path);
-		if (type == NS_MNT) {
-			char upath[48];
-
-			snprintf(upath, sizeof(upath), "/proc/%ju/ns/user", (uintmax_t)pid);
-			if (stat(upath, &st) == 0) {
-				*up = xgrow(*up, *nup, sizeof(**up));
-				(*up)[(*nup)++] = (struct userns_pid){ st.st_ino, (pid_t)pid };
-			}
-		}
-	}
-	if (d)
-		closedir(d);
-	if (type == NS_NET && (d = opendir("/run/netns"))) {
-		while ((de = readdir(d))) {
-			if (de->d_name[0] == '.')
-				continue;
-			path = xasprintf("/run/netns/%s", de->d_name);
-			if (stat(path, &st) < 0 || st.st_dev == 0) {
-				free(path);
-				continue;
-			}
-			add(v, &n, st.st_ino, 0, path);
-		}
-		closedir(d);
-	}
-	qsort(*v, n, sizeof(**v), by_ino);
-	return n;
+	ns_walk(type, collect_one, &c);
+	qsort(c.v, c.n, sizeof(*c.v), by_ino);
+	*v = c.v;
+	*up = c.up;
+	*nup = c.nup;
+	return c.n;
 }
 
 /* Does the id map of PID map id 0 inside?  1 yes, 0 no, -1 unknown. */

@@ -2,12 +2,26 @@
  *
  * nsjoin.h - the structs handed from one phase to the next.
  *
- *   argv -> options -> target -> plan -> enter -> context -> supervise
- *        -> credentials -> exec
+ * Decide (nothing irreversible; everything opened and checked):
  *
- * Each phase reads the structs of the phases before it and fills its own.
- * Phases never exit: they return -1 after recording why with fail() or
- * fail_errno(), and main() reports it.
+ *   argv -> options -> [container] -> target -> plan -> [exec_config]
+ *        -> context, creds, program -> [show: print the decision, exit]
+ *
+ * Commit (nothing opened by path after the first setns):
+ *
+ *   [pty] -> non-dumpable -> cgroups, oom, LSM (context_before_join)
+ *        -> enter -> [ip netns mounts] -> root, cwd (context_apply)
+ *        -> supervise (fork, wait) -> [pty attach] -> rlimits, umask
+ *        -> creds -> exec
+ *
+ * Looking, not entering, apart:  options -> list (list.h)
+ *                                options -> each -> a run per namespace
+ *
+ * main.c calls the phases in this order.  Each phase reads the structs of
+ * the phases before it and fills its own.  Phases never exit: they return
+ * -1 after recording why with fail() or fail_errno(), and main() reports it.
+ * Below them: nstype.c and options.c (the two tables), util.c, parse.c,
+ * fds.c and signals.c.
  */
 #ifndef NSJOIN_H
 #define NSJOIN_H
@@ -330,7 +344,7 @@ struct cgroup_line {
 size_t parse_mountinfo_cgroups(char *buf, struct cgroup_mount *v, size_t max);
 bool cgroup_mount_matches(const char *super, const char *controllers);
 size_t parse_cgroup_lines(char *buf, struct cgroup_line *v, size_t max);
-int parse_status_sigign(const char *status, uint64_t *mask);
+int status_u64(const char *status, const char *name, int base, uint64_t *v);
 
 struct status_creds {
 	uint32_t uid[4], gid[4];	/* real, effective, saved, fs */
@@ -453,6 +467,12 @@ int read_small_file(int dirfd, const char *path, size_t limit, char **buf,
 		    size_t *len);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- nswalk.c: every namespace file of a type (--each, --net=:NSID) ---- */
+
+typedef int (*ns_walk_fn)(void *ctx, int dirfd, const char *dir,
+			  const char *path, pid_t pid);
+int ns_walk(int type, ns_walk_fn fn, void *ctx);
 
 /* ---- fds.c: our descriptors, each closed before the program runs ---- */
 

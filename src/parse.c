@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -149,21 +151,6 @@ size_t parse_cgroup_lines(char *buf, struct cgroup_line *v, size_t max)
 	return n;
 }
 
-/* /proc/self/status: the SigIgn mask.  Returns 0, or -1 if absent. */
-int parse_status_sigign(const char *status, uint64_t *mask)
-{
-	const char *p = strstr(status, "\nSigIgn:");
-	char *end;
-
-	if (!p)
-		return -1;
-	p += 8;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	*mask = strtoull(p, &end, 16);
-	return end == p ? -1 : 0;
-}
-
 static const char *status_field(const char *status, const char *name)
 {
 	size_t n = strlen(name);
@@ -203,17 +190,27 @@ static int status_ids(const char *status, const char *name, uint32_t ids[4])
 	return 0;
 }
 
-static int status_hex(const char *status, const char *name, uint64_t *v)
+/* A number field of /proc/PID/status ("SigIgn:\t0000000000001000",
+ * "PPid:\t42"), in base 10 or 16: digits of that base only, up to the end
+ * of the line, no overflow.  0, or -1 when absent or not such a number. */
+int status_u64(const char *status, const char *name, int base, uint64_t *v)
 {
 	const char *p = status_field(status, name);
+	unsigned long long n;
 	char *end;
 
 	if (!p)
 		return -1;
 	while (*p == ' ' || *p == '\t')
 		p++;
-	*v = strtoull(p, &end, 16);
-	return end == p ? -1 : 0;
+	if (!(base == 16 ? isxdigit((unsigned char)*p) : isdigit((unsigned char)*p)))
+		return -1;
+	errno = 0;
+	n = strtoull(p, &end, base);
+	if (errno || (*end && *end != '\n') || (p[0] == '0' && (p[1] == 'x' || p[1] == 'X')))
+		return -1;
+	*v = n;
+	return 0;
 }
 
 /* /proc/PID/status: ids, supplementary groups, capability sets and
@@ -225,12 +222,12 @@ int parse_status_creds(const char *status, struct status_creds *sc)
 	memset(sc, 0, sizeof(*sc));
 	if (status_ids(status, "Uid", sc->uid) < 0 ||
 	    status_ids(status, "Gid", sc->gid) < 0 ||
-	    status_hex(status, "CapInh", &sc->cap_inh) < 0 ||
-	    status_hex(status, "CapPrm", &sc->cap_prm) < 0 ||
-	    status_hex(status, "CapEff", &sc->cap_eff) < 0 ||
-	    status_hex(status, "CapBnd", &sc->cap_bnd) < 0)
+	    status_u64(status, "CapInh", 16, &sc->cap_inh) < 0 ||
+	    status_u64(status, "CapPrm", 16, &sc->cap_prm) < 0 ||
+	    status_u64(status, "CapEff", 16, &sc->cap_eff) < 0 ||
+	    status_u64(status, "CapBnd", 16, &sc->cap_bnd) < 0)
 		return -1;
-	if (status_hex(status, "CapAmb", &sc->cap_amb) < 0)
+	if (status_u64(status, "CapAmb", 16, &sc->cap_amb) < 0)
 		sc->cap_amb = 0;		/* before Linux 4.3 */
 	p = status_field(status, "NoNewPrivs");
 	sc->no_new_privs = p && strtoul(p, NULL, 10) == 1;

@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -147,63 +146,57 @@ static int ns_has_id(int fd, uint64_t nsid)
 	return id == nsid;
 }
 
-/* Try one candidate file for the id search below; returns the fd on a match. */
-static int try_candidate(int dirfd, const char *path, uint64_t nsid,
-			 ino_t *seen, size_t *nseen, size_t cap, bool *no_ids)
+/* The id search below: each candidate is opened once per inode. */
+struct id_search {
+	uint64_t nsid;
+	ino_t *seen;
+	size_t nseen, cap;
+	bool no_ids;		/* the kernel has no NS_GET_ID: stop */
+	int fd;			/* the match */
+};
+
+static int try_candidate(void *ctx, int dirfd, const char *dir, const char *path,
+			 pid_t pid)
 {
+	struct id_search *s = ctx;
 	struct stat st;
 	size_t i;
 	int fd, r;
 
+	(void)dir;
+	(void)pid;
 	if (fstatat(dirfd, path, &st, 0) < 0)
-		return -1;
-	for (i = 0; i < *nseen; i++)
-		if (seen[i] == st.st_ino)
-			return -1;
-	if (*nseen < cap)
-		seen[(*nseen)++] = st.st_ino;
+		return 0;
+	for (i = 0; i < s->nseen; i++)
+		if (s->seen[i] == st.st_ino)
+			return 0;
+	if (s->nseen < s->cap)
+		s->seen[s->nseen++] = st.st_ino;
 	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
-		return -1;
-	r = ns_has_id(fd, nsid);
-	if (r == 1)
-		return fd;
-	if (r < 0)
-		*no_ids = true;
+		return 0;
+	r = ns_has_id(fd, s->nsid);
+	if (r == 1) {
+		s->fd = fd;
+		return 1;
+	}
 	close(fd);
-	return -1;
+	if (r < 0)
+		s->no_ids = true;
+	return s->no_ids;
 }
 
 /* Kernels before the id-only handles (6.18 wants the inode too): look the
  * id up among the namespaces of every process, and of /run/netns. */
 static int find_ns_by_id(int idx, uint64_t nsid, bool *no_ids)
 {
-	size_t nseen = 0, cap = 4096;
-	ino_t *seen = xcalloc(cap, sizeof(*seen));
-	struct dirent *de;
-	char path[300];
-	int fd = -1, procfd;
-	DIR *d;
+	struct id_search s = { nsid, NULL, 0, 4096, false, -1 };
 
-	d = opendir("/proc");
-	procfd = d ? dirfd(d) : -1;
-	while (d && fd < 0 && (de = readdir(d)) && !*no_ids) {
-		if (de->d_name[0] < '1' || de->d_name[0] > '9')
-			continue;
-		snprintf(path, sizeof(path), "%s/ns/%s", de->d_name, nstypes[idx].name);
-		fd = try_candidate(procfd, path, nsid, seen, &nseen, cap, no_ids);
-	}
-	if (d)
-		closedir(d);
-	if (fd < 0 && idx == NS_NET && !*no_ids && (d = opendir("/run/netns"))) {
-		while (fd < 0 && (de = readdir(d)))
-			if (de->d_name[0] != '.')
-				fd = try_candidate(dirfd(d), de->d_name, nsid, seen,
-						   &nseen, cap, no_ids);
-		closedir(d);
-	}
-	free(seen);
-	return fd;
+	s.seen = xcalloc(s.cap, sizeof(*s.seen));
+	ns_walk(idx, try_candidate, &s);
+	free(s.seen);
+	*no_ids = s.no_ids;
+	return s.fd;
 }
 
 /*

@@ -418,31 +418,12 @@ static void raw_off(struct relay *r)
 }
 
 /* One field of /proc/PID/status, a number in BASE. */
-static bool status_number(const char *buf, const char *name, int base,
-			  unsigned long long *v)
-{
-	char key[16];
-	const char *s;
-	char *end;
-
-	snprintf(key, sizeof(key), "\n%s:", name);
-	s = strstr(buf, key);
-	if (!s)
-		return false;
-	s += strlen(key);
-	while (*s == ' ' || *s == '\t')
-		s++;
-	errno = 0;
-	*v = strtoull(s, &end, base);
-	return end != s && errno == 0;
-}
-
 /* The child leaves SIGTSTP at its default (not ignored, not caught), and
  * is ours: PPid is checked, so a procfs of another pid namespace cannot
  * make us read some other process. */
 static bool tstp_is_default(pid_t child)
 {
-	unsigned long long ppid, ign, cgt;
+	uint64_t ppid, ign, cgt;
 	char path[32], *buf;
 	size_t len;
 	bool dfl;
@@ -452,9 +433,9 @@ static bool tstp_is_default(pid_t child)
 	snprintf(path, sizeof(path), "%d/status", (int)child);
 	if (read_small_file(proc_fd, path, 65536, &buf, &len) < 0)
 		return false;
-	dfl = status_number(buf, "PPid", 10, &ppid) && ppid == (unsigned long long)getpid() &&
-	      status_number(buf, "SigIgn", 16, &ign) &&
-	      status_number(buf, "SigCgt", 16, &cgt) &&
+	dfl = status_u64(buf, "PPid", 10, &ppid) == 0 && ppid == (uint64_t)getpid() &&
+	      status_u64(buf, "SigIgn", 16, &ign) == 0 &&
+	      status_u64(buf, "SigCgt", 16, &cgt) == 0 &&
 	      !(((ign | cgt) >> (SIGTSTP - 1)) & 1);
 	free(buf);
 	return dfl;

@@ -45,7 +45,7 @@ void signals_snapshot(void)
 	line = strstr(buf, "\nSigIgn:");
 	/* the whole line, or we would read a cut number */
 	if (!line || !strchr(line + 1, '\n') ||
-	    parse_status_sigign(buf, &inherited_ignored) < 0)
+	    status_u64(buf, "SigIgn", 16, &inherited_ignored) < 0)
 		inherited_ignored = ~(uint64_t)0;
 }
 

@@ -54,11 +54,6 @@ check_error() {
 	assert_equal "$stderr" "nsjoin: $msg"
 }
 
-# The pidfd inode of PID (what "-t PID:INODE" pins).
-pidfd_inode() {
-	python3 -c 'import os, sys; print(os.fstat(os.pidfd_open(int(sys.argv[1]))).st_ino)' "$1"
-}
-
 # --- help and version ----------------------------------------------------------
 
 @test "--help: usage on stdout, nothing on stderr, exit 0" {

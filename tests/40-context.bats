@@ -24,40 +24,23 @@ teardown() {
 # Start CMD... in the background (cwd /, no stdio) and wait for its child
 # named COMM (the process unshare --fork starts); TARGET= that child.
 start_cmd_target() {
-	local comm=$1 i c
+	local comm=$1
 	shift
 	(cd / && exec "$@") </dev/null >/dev/null 2>&1 3>&- &
 	local up=$!
 	track_pid "$up"
-	for ((i = 0; i < 500; i++)); do
-		local -a kids=()
-		read -r -a kids 2>/dev/null <"/proc/$up/task/$up/children" || true
-		for c in "${kids[@]}"; do
-			if [[ $(cat "/proc/$c/comm" 2>/dev/null) == "$comm" ]]; then
-				TARGET=$c
-				return 0
-			fi
-		done
-		sleep 0.01
-	done
-	echo "start_cmd_target: no child '$comm' of '$*' after 5 s" >&2
-	return 1
+	TARGET=$(child_with_comm "$up" "$comm")
 }
 
 # Start CMD... in the background; it execs into a process named COMM
 # itself (no unshare): TARGET= its pid.
 start_exec_target() {
-	local comm=$1 i
+	local comm=$1
 	shift
 	(cd / && exec "$@") </dev/null >/dev/null 2>&1 3>&- &
 	TARGET=$!
 	track_pid "$TARGET"
-	for ((i = 0; i < 500; i++)); do
-		[[ $(cat "/proc/$TARGET/comm" 2>/dev/null) == "$comm" ]] && return 0
-		sleep 0.01
-	done
-	echo "start_exec_target: '$*' is not '$comm' after 5 s" >&2
-	return 1
+	wait_comm "$TARGET" "$comm"
 }
 
 # A directory tree with the static probe at /nsjoin-probe and a /sub

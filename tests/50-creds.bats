@@ -34,11 +34,6 @@ NET_ADMIN=0000000000001000
 
 # --- helpers -----------------------------------------------------------------
 
-# CMD as uid/gid 65534 without supplementary groups, from /.
-as_nobody() {
-	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@")
-}
-
 require_nobody_can_run() {
 	require_cmd setpriv
 	as_nobody test -x "$NSJOIN" ||

@@ -39,13 +39,7 @@ start_restricted_target() {
 	) </dev/null >/dev/null 2>&1 3>&- &
 	track_pid $!
 	TARGET=$!
-	local i
-	for ((i = 0; i < 200; i++)); do
-		[[ $(cat "/proc/$TARGET/comm" 2>/dev/null) == sleep ]] && return 0
-		sleep 0.02
-	done
-	echo "the restricted target did not start" >&2
-	return 1
+	wait_comm "$TARGET" sleep
 }
 
 status_field() { # PID FIELD

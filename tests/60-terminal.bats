@@ -135,6 +135,18 @@ start_uts_target() {
 	assert_equal "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
 }
 
+# wait_log_lines LOG N: until LOG has N lines (5 s).
+wait_log_lines() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		(($(wc -l <"$1" 2>/dev/null || echo 0) >= $2)) && return 0
+		sleep 0.01
+	done
+	echo "$1 has fewer than $2 lines after 5 s:" >&2
+	cat "$1" >&2
+	return 1
+}
+
 @test "Ctrl-C reaches the program exactly once (the terminal's SIGINT is not forwarded again)" {
 	local log=$BATS_TEST_TMPDIR/sigint.log
 	# The probe logs each SIGINT with where it came from (the terminal:
@@ -143,38 +155,34 @@ start_uts_target() {
 	start_target --pid
 	start_shell
 	type_line "\"\$NSJOIN\" -t $TARGET -p $PROBE sigcount:$log"
-	local i
-	for ((i = 0; i < 100; i++)); do
-		[[ -s $log ]] && break
-		sleep 0.05
-	done
+	wait_log_lines "$log" 1
 	assert_equal "$(cat "$log")" "ready"
 	nsjoin_and_program
 
+	# After each SIGINT, a SIGUSR1 sent to nsjoin and passed on is the
+	# barrier: a SIGINT passed on twice would reach the program before it
+	# (nsjoin and the probe both take pending signals lowest number first,
+	# and the probe's handler naps with every signal blocked), so the log
+	# is complete once "usr1" is in it, and no sleep has to wait for a
+	# signal that must not come.
 	key C-c
-	for ((i = 0; i < 100; i++)); do
-		grep -q int "$log" && break
-		sleep 0.05
-	done
-	sleep 0.6 # room for a second, forwarded SIGINT to show up
-	assert_equal "$(cat "$log")" $'ready\nint kernel'
+	wait_log_lines "$log" 2
+	kill -USR1 "$NSJ_PID"
+	wait_log_lines "$log" 3
+	assert_equal "$(cat "$log")" $'ready\nint kernel\nusr1 user'
 
 	key C-c
-	for ((i = 0; i < 100; i++)); do
-		(($(grep -c int "$log") >= 2)) && break
-		sleep 0.05
-	done
-	sleep 0.6
-	assert_equal "$(cat "$log")" $'ready\nint kernel\nint kernel'
+	wait_log_lines "$log" 4
+	kill -USR1 "$NSJ_PID"
+	wait_log_lines "$log" 5
+	assert_equal "$(cat "$log")" $'ready\nint kernel\nusr1 user\nint kernel\nusr1 user'
 
 	# a SIGINT sent to nsjoin by a process is forwarded, once
 	kill -INT "$NSJ_PID"
-	for ((i = 0; i < 100; i++)); do
-		(($(grep -c int "$log") >= 3)) && break
-		sleep 0.05
-	done
-	sleep 0.6
-	assert_equal "$(cat "$log")" $'ready\nint kernel\nint kernel\nint user'
+	wait_log_lines "$log" 6
+	kill -USR1 "$NSJ_PID"
+	wait_log_lines "$log" 7
+	assert_equal "$(cat "$log")" $'ready\nint kernel\nusr1 user\nint kernel\nusr1 user\nint user\nusr1 user'
 
 	# and so is SIGTERM: the program dies of it, nsjoin too
 	kill -TERM "$NSJ_PID"

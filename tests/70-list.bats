@@ -80,24 +80,6 @@ start_chain() {
 	return 1
 }
 
-# The 64-bit id of the namespace file PATH (ioctl NS_GET_ID), or "null"
-# where the kernel has no NS_GET_ID.
-ns_id_of() {
-	python3 -c '
-import errno, fcntl, os, struct, sys
-fd = os.open(sys.argv[1], os.O_RDONLY)
-buf = bytearray(8)
-try:
-    fcntl.ioctl(fd, 0x8008b70d, buf)  # NS_GET_ID = _IOR(0xb7, 0xd, __u64)
-except OSError as e:
-    if e.errno in (errno.ENOTTY, errno.EINVAL):
-        print("null")
-        sys.exit(0)
-    raise
-print(struct.unpack("<Q", bytes(buf))[0])
-' "$1"
-}
-
 # json_get JSON ID KEY: KEY of the namespace ID in "nsjoin --list --json"
 # output, as JSON ("null", 2, "\"net\""); "missing" if ID is not listed.
 json_get() {
@@ -142,10 +124,6 @@ def walk(nodes, path):
 p = walk(json.loads(sys.argv[1])["tree"], [])
 print("missing" if p is None else " ".join(map(str, p)))
 ' "$@"
-}
-
-as_nobody() {
-	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@")
 }
 
 unpriv_binary() {

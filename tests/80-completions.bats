@@ -272,14 +272,10 @@ in_scratch_dir() {
 # A "sleep 1000" of ours, as a target for -t; sets SLEEP_PID once its
 # comm is "sleep" (before the exec it is still a bash).
 start_sleep() {
-	local i
 	sleep 1000 >/dev/null 2>&1 3>&- &
 	SLEEP_PID=$!
 	track_pid "$SLEEP_PID"
-	for ((i = 0; i < 500; i++)); do
-		[[ $(cat "/proc/$SLEEP_PID/comm" 2>/dev/null) == sleep ]] && break
-		sleep 0.01
-	done
+	wait_comm "$SLEEP_PID" sleep
 }
 
 # A network namespace "ip netns add nsjc-PID"; sets NETNS_NAME.

@@ -10,7 +10,9 @@
 # the fault happened.
 #
 # Coverage of HAZARDS.md, line by line: the tests that cover each line
-# (file: "test name"), in every tests/*.bats file.
+# (file: "test name"), in every tests/*.bats file.  The first test below
+# checks the map: every hazard from 1 on has a test, and every test it
+# names exists under that name.
 #
 #  1 -t with a bad value
 #    10-cli: "-t rejects '', 0, -1, +5, ' 5', 5x, 0x10, 2147483648, naming the value"
@@ -169,8 +171,8 @@
 #    40-context: "-t PID -r with the caller's cwd in our own view of the target's root: the program starts at /"
 #    40-context: "-t PID -r, -t PID -m -r: '..' from the program's cwd never leaves the target's root"
 #    40-context: "-r alone with the caller's cwd outside the new root: the program starts at / (nsenter leaves it unreachable)"
-#    40-context: "an explicit -w outside the new root is refused: exit 1, unreachable"
-#    40-context: "-m with -w to a host directory: a cwd the kernel calls unreachable is refused"
+#    40-context: "an explicit -w outside the new root, where that path is no directory or another one: refused, naming -W"
+#    40-context: "-m with -w to a host directory that the namespace covers: refused, naming -W"
 #    40-context: "-m -r with the caller's cwd in the host's mount tree: the program starts at / of the namespace"
 # 25 setgroups, then gid, then uid, verified
 #    50-creds: "groups, then gid, then uid; PR_SET_KEEPCAPS is set only around setresuid and cleared after it"
@@ -364,11 +366,6 @@ injected_lines() {
 	grep -F '(INJECTED)' "$1" || true
 }
 
-# The pidfd inode of PID (what "-t PID:INODE" pins).
-pidfd_inode() {
-	python3 -c 'import os, sys; print(os.fstat(os.pidfd_open(int(sys.argv[1]))).st_ino)' "$1"
-}
-
 # Wait up to 5 s for the strace LOG to show a line matching REGEX.
 wait_for_log() {
 	local log=$1 re=$2 i
@@ -389,6 +386,43 @@ prctl_ordinal() {
 }
 
 # --- 1, 5, 9: the command line ---------------------------------------------------
+
+@test "the coverage map of this file's header: hazards 1 to N in order, each with tests, every test named there exists" {
+	run python3 - "$BATS_TEST_DIRNAME" <<'EOF'
+import glob, os, re, sys
+d = sys.argv[1]
+names = {}
+for f in glob.glob(os.path.join(d, "*.bats")):
+    text = open(f, encoding="utf-8").read()
+    names[os.path.basename(f)[:-5]] = set(
+        re.findall(r'^@test "((?:[^"\\]|\\.)*)"', text, re.M))
+header = []
+for line in open(os.path.join(d, "90-hazards.bats"), encoding="utf-8"):
+    if not line.startswith("#"):
+        break
+    header.append(line.rstrip("\n"))
+start = next(i for i, l in enumerate(header) if "Coverage of HAZARDS.md" in l)
+hazards, count, problems, current = [], {}, [], None
+for l in header[start:]:
+    m = re.match(r"^# +(\d+) [^:]", l)
+    if m:
+        current = int(m.group(1))
+        hazards.append(current)
+        count[current] = 0
+        continue
+    m = re.match(r'^#    ([0-9]+-[a-z-]+): "(.*)"$', l)
+    if m and current is not None:
+        count[current] += 1
+        if m.group(2) not in names.get(m.group(1), ()):
+            problems.append('hazard %d: no test %s: "%s"' % (current, m.group(1), m.group(2)))
+if hazards != list(range(1, len(hazards) + 1)):
+    problems.append("hazards not 1 to N in order: %s" % hazards)
+problems += ["hazard %d: no test named" % h for h in hazards if count[h] == 0]
+print("\n".join(problems) if problems else "%d hazards, %d tests named" % (len(hazards), sum(count.values())))
+EOF
+	assert_success
+	assert_output --regexp '^[0-9]+ hazards, [0-9]+ tests named$'
+}
 
 @test "H1: a bad -t value opens nothing: no pidfd_open, no /proc file" {
 	require_root
@@ -1071,14 +1105,10 @@ start_unpriv_waiting_nsjoin() {
 	# control: nobody attaches to a sleep of nobody's (timeout: attached)
 	(cd / && exec setpriv --reuid=65534 --regid=65534 --clear-groups -- sleep 5) \
 		</dev/null >/dev/null 2>&1 3>&- &
-	local plain=$! i
+	local plain=$!
 	track_pid "$plain"
 	# setpriv itself is non-dumpable after its setresuid: wait for the exec
-	for ((i = 0; i < 500; i++)); do
-		[[ $(cat "/proc/$plain/comm" 2>/dev/null) == sleep ]] && break
-		sleep 0.01
-	done
-	assert_equal "$(cat "/proc/$plain/comm")" sleep
+	wait_comm "$plain" sleep
 	run as_nobody timeout 1 strace -qq -o /dev/null -p "$plain"
 	assert_equal "$status" 124
 

@@ -35,7 +35,6 @@ EVIL_COMM_SHOWN='\x1b]0;PWN\x07\x1b[2J'
 # lowest pid) whose comm is EVIL_COMM.
 start_evil_comm() {
 	require_cmd python3
-	local i
 	unshare --net python3 -c '
 import ctypes, sys, time
 ctypes.CDLL(None).prctl(15, sys.argv[1].encode(), 0, 0, 0)  # PR_SET_NAME
@@ -43,31 +42,20 @@ time.sleep(1000)
 ' "$EVIL_COMM" </dev/null >/dev/null 2>&1 3>&- &
 	TARGET=$!
 	track_pid "$TARGET"
-	for ((i = 0; i < 500; i++)); do
-		[[ $(cat "/proc/$TARGET/comm" 2>/dev/null) == "$EVIL_COMM" ]] && return 0
-		sleep 0.01
-	done
-	echo "start_evil_comm: no process named so after 5 s" >&2
-	return 1
+	wait_comm "$TARGET" "$EVIL_COMM"
 }
 
 # A sleep in a net namespace of its own whose command line holds a C1
 # control in UTF-8 (U+009B, the 8-bit CSI), a lone 0xff and a newline.
 start_evil_cmdline() {
 	require_cmd python3
-	local i
 	unshare --net python3 -c '
 import os
 os.execv("/bin/sleep", [b"\x1b[31m\xc2\x9b2J\xff\nforged", b"1000"])
 ' </dev/null >/dev/null 2>&1 3>&- &
 	TARGET=$!
 	track_pid "$TARGET"
-	for ((i = 0; i < 500; i++)); do
-		[[ $(cat "/proc/$TARGET/comm" 2>/dev/null) == sleep ]] && return 0
-		sleep 0.01
-	done
-	echo "start_evil_cmdline: the sleep did not start" >&2
-	return 1
+	wait_comm "$TARGET" sleep
 }
 
 # --- 39: every byte from a target is escaped, on every output path -----------

@@ -190,15 +190,27 @@ nsid_of() {
 	stat -L -c %i "/proc/$1/ns/$2"
 }
 
-# The 64-bit id of the namespace file PATH (ioctl NS_GET_ID).
+# The 64-bit id of the namespace file PATH (ioctl NS_GET_ID), or "null"
+# where the kernel has no NS_GET_ID (before 6.12).
 ns_id_of() {
 	python3 -c '
-import fcntl, os, struct, sys
+import errno, fcntl, os, struct, sys
 fd = os.open(sys.argv[1], os.O_RDONLY)
 buf = bytearray(8)
-fcntl.ioctl(fd, 0x8008b70d, buf)  # NS_GET_ID = _IOR(0xb7, 0xd, __u64)
+try:
+    fcntl.ioctl(fd, 0x8008b70d, buf)  # NS_GET_ID = _IOR(0xb7, 0xd, __u64)
+except OSError as e:
+    if e.errno in (errno.ENOTTY, errno.EINVAL):
+        print("null")
+        sys.exit(0)
+    raise
 print(struct.unpack("<Q", bytes(buf))[0])
 ' "$1"
+}
+
+# The pidfd inode of PID (what "-t PID:INODE" pins).
+pidfd_inode() {
+	python3 -c 'import os, sys; print(os.fstat(os.pidfd_open(int(sys.argv[1]))).st_ino)' "$1"
 }
 
 # The state letter of PID from /proc/PID/stat, or "gone".
@@ -210,6 +222,17 @@ proc_state() {
 	}
 	stat=${stat##*) }
 	echo "${stat%% *}"
+}
+
+# wait_comm PID COMM: until PID is named COMM (it has exec'd), up to 5 s.
+wait_comm() {
+	local i
+	for ((i = 0; i < 500; i++)); do
+		[[ $(cat "/proc/$1/comm" 2>/dev/null) == "$2" ]] && return 0
+		sleep 0.01
+	done
+	echo "process $1 is not named '$2' after 5 s" >&2
+	return 1
 }
 
 # The first child of PID whose comm is COMM, waited for up to 5 s.
