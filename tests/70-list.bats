@@ -775,6 +775,11 @@ host_ids() {
 	run "$NSJOIN" --list --output-all -t $$
 	assert_success
 	assert_equal "$(sed 's/^ *//; s/  */ /g' <<<"${lines[0]}") " "$all"
+	# lsns's, in lsns's order, with ours (NSID, OWNER-UID, HOLDER) between
+	local ours theirs
+	ours=$(sed 's/^ *//; s/  */ /g; s/ NSID / /; s/ OWNER-UID / /; s/ HOLDER$//' <<<"${lines[0]}")
+	theirs=$(lsns --output-all -p $$ | head -n 1 | sed 's/^ *//; s/  */ /g')
+	assert_equal "$ours" "$theirs"
 	run "$NSJOIN" --list --output=+PPID,uid -t $$
 	assert_success
 	assert_regex "${lines[0]}" '^ +NS +NSID +TYPE +NPROCS +PID +USER +COMMAND +PPID +UID$'
