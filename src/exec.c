@@ -105,7 +105,9 @@ int program_resolve(const struct options *opt, struct target *t,
 /* Is path a file that may be executed, as seen from dirfd's root (-1: our
  * own root)?  0 yes, else the errno execve() would give; -1 when it cannot
  * be known here: no openat2() to look inside a root safely (before Linux
- * 5.6, or a seccomp filter), where the run itself, after setns, can. */
+ * 5.6: ENOSYS; a seccomp filter: ENOSYS or, as Docker's profile answers,
+ * EPERM; a path lookup itself never fails with EPERM), where the run
+ * itself, after setns, can. */
 static int executable_at(int rootfd, struct target *t, const char *path)
 {
 	struct nsj_open_how how = { .flags = O_PATH | O_CLOEXEC,
@@ -119,8 +121,8 @@ static int executable_at(int rootfd, struct target *t, const char *path)
 		fd = nsj_openat2(rootfd, path[0] == '/' ? path + 1 : path, &how);
 	else
 		fd = open(path, O_PATH | O_CLOEXEC);
-	if (fd < 0 && (errno == ENOSYS || errno == EOPNOTSUPP))
-		return -1;
+	if (fd < 0 && (errno == ENOSYS || errno == EOPNOTSUPP || errno == EPERM))
+		return -1;	/* no openat2(), or a seccomp filter's answer */
 	if (fd < 0)
 		return errno == ENOTDIR ? ENOENT : errno;
 	err = fstat(fd, &st) < 0 ? errno : !S_ISREG(st.st_mode) || !(st.st_mode & 0111) ?

@@ -79,7 +79,9 @@ void model_free(struct ns_model *m);
 struct ns_node **model_select(const struct options *opt, struct ns_model *m,
 			      size_t *count);
 
-#define MAX_DEPTH 64	/* deeper than the kernel nests: stop drawing */
+/* The kernel nests at most 32 user and 32 pid namespaces: deeper means a
+ * model gone wrong, not a real chain; the scan and the drawing stop. */
+#define MAX_DEPTH 64
 
 /* ---- list_render.c: the columns, and the writers ---- */
 

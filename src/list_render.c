@@ -200,21 +200,6 @@ static struct value text(const char *s)
 	return (struct value){ s != NULL, false, 0, s ? xasprintf("%s", s) : NULL };
 }
 
-/* NSFS and PATH hold several values: one per line of text */
-static struct value lines_of(char **v, size_t n)
-{
-	struct value r = { n > 0, false, 0, NULL };
-	char *t;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		t = xasprintf("%s%s%s", r.text ? r.text : "", i ? "\n" : "", v[i]);
-		free(r.text);
-		r.text = t;
-	}
-	return r;
-}
-
 static struct value cell_value(const struct ns_node *n, int c)
 {
 	char path[48];
@@ -247,8 +232,8 @@ static struct value cell_value(const struct ns_node *n, int c)
 		return text(has_user(n) ? user_name(n->uid) : NULL);
 	case COL_NETNSID:
 		return num((n->have & NSF_NETNSID) && n->netnsid >= 0, (uint64_t)n->netnsid);
-	case COL_NSFS:
-		return lines_of(n->nsfs, n->nnsfs);
+	case COL_NSFS:		/* the first; cell_for_table and json_cell take all */
+		return text(n->nnsfs ? n->nsfs[0] : NULL);
 	case COL_PNS:
 		return num(n->have & NSF_PARENT, n->parent);
 	case COL_ONS:
@@ -261,8 +246,9 @@ static struct value cell_value(const struct ns_node *n, int c)
 	return text(NULL);
 }
 
-/* What a table cell shows: escaped text, "-" for nothing known, and in
- * COMMAND the holder of a namespace with no process, in brackets. */
+/* What a table cell shows: escaped text, NULL for nothing known (the
+ * table prints "-", --raw nothing), and in COMMAND the holder of a
+ * namespace with no process, in brackets. */
 static char *cell_text(const struct ns_node *n, int c, const struct value *val)
 {
 	char *esc, *s;
@@ -276,7 +262,7 @@ static char *cell_text(const struct ns_node *n, int c, const struct value *val)
 		return s;
 	}
 	if (!val->have)
-		return xasprintf("-");
+		return NULL;
 	if (val->number)
 		return xasprintf("%ju", (uintmax_t)val->v);
 	return escape(val->text, ESC_TEXT);	/* a newline becomes \x0a */
@@ -296,31 +282,30 @@ struct table {
 	bool tree, raw, nowrap;
 };
 
-/* The text of one line of a wrap column's cell ("\n" separates them; with
- * --nowrap they are joined by ","). */
+/* A cell of the table, escaped; NULL for nothing known.  NSFS, a wrap
+ * column, holds each bind mount, escaped alone (a newline in a path is
+ * \x0a, never a line of the cell), one a line ("\n"), or with --nowrap
+ * and --raw joined by ",". */
 static char *cell_for_table(const struct ns_node *n, int c, const struct table *t)
 {
-	struct value val = cell_value(n, c);
-	char *s, *p;
+	struct value val;
+	char *s, *e, *p;
+	size_t i;
 
-	if ((columns[c].flags & CF_WRAP) && val.have && val.text) {
-		char **v = xcalloc(n->nnsfs + 1, sizeof(*v));
-		size_t i, k = 0;
-
-		/* escape each value alone, then join */
-		for (p = strtok(val.text, "\n"); p; p = strtok(NULL, "\n"))
-			v[k++] = escape(p, ESC_TEXT);
-		s = xasprintf("%s", "");
-		for (i = 0; i < k; i++) {
-			p = xasprintf("%s%s%s", s, i ? (t->nowrap || t->raw ? "," : "\n") : "", v[i]);
+	if ((columns[c].flags & CF_WRAP) && n->nnsfs) {
+		s = NULL;
+		for (i = 0; i < n->nnsfs; i++) {
+			e = escape(n->nsfs[i], ESC_TEXT);
+			p = xasprintf("%s%s%s", s ? s : "", !s ? "" :
+				      t->nowrap || t->raw ? "," : "\n", e);
 			free(s);
-			free(v[i]);
+			free(e);
 			s = p;
 		}
-		free(v);
-	} else {
-		s = cell_text(n, c, &val);
+		return s;
 	}
+	val = cell_value(n, c);
+	s = cell_text(n, c, &val);
 	free(val.text);
 	return s;
 }
@@ -360,11 +345,14 @@ static void table_add(struct table *t, const struct ns_node *n, const char *pref
 			s = tr;
 		}
 		if (t->raw) {
-			/* one line, blanks escaped: fields split at a blank */
-			char *e = escape_blanks(strcmp(s, "-") == 0 ? "" : s);
+			/* one line, blanks escaped: fields split at a blank;
+			 * nothing known is an empty field */
+			char *e = escape_blanks(s ? s : "");
 
 			free(s);
 			s = e;
+		} else if (!s) {
+			s = xasprintf("-");
 		}
 		r->cell[c] = s;
 		/* the widest line of the cell */
@@ -377,20 +365,21 @@ static void table_add(struct table *t, const struct ns_node *n, const char *pref
 }
 
 /* Where the output is a terminal, its width: the columns that may be cut
- * are narrowed, COMMAND first, until a line fits (not below their
+ * are narrowed, the rightmost first, until a line fits (not below their
  * heading).  Elsewhere nothing is cut: a script reads whole values. */
 static void fit_terminal(struct table *t)
 {
 	struct winsize ws;
 	size_t total = 0, i, need, termw = 0;
+	uint64_t cols;
 	const char *env;
 
 	if (t->nowrap || t->raw || !isatty(STDOUT_FILENO))
 		return;
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		termw = ws.ws_col;
-	else if ((env = getenv("COLUMNS")) != NULL)
-		termw = (size_t)strtoul(env, NULL, 10);
+	else if ((env = getenv("COLUMNS")) != NULL && parse_decimal(env, 65535, &cols) == 0)
+		termw = (size_t)cols;	/* a terminal that gives no size */
 	if (!termw)
 		return;
 	for (i = 0; i < t->v->ncols; i++)

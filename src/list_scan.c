@@ -51,10 +51,6 @@
 #include "compat.h"
 #include "list.h"
 
-/* The kernel nests at most 32 user and 32 pid namespaces: deeper means a
- * model gone wrong, not a real chain. */
-#define MAX_DEPTH 64
-
 #define CMDLINE_MAX 4096
 
 /* ---- the scan state ---- */

@@ -385,14 +385,14 @@ static int bad_type(const char *option, const char *arg)
 	return -1;
 }
 
-/* --type=net,pid: a set of types, as lsns takes them */
+/* --type=net,pid (--type=net --type=pid): a set of types, as lsns takes them */
 static int parse_types(const char *arg, unsigned int *types)
 {
 	char *buf = xasprintf("%s", arg), *rest = buf, *tok;
 	int idx, r = 0;
 
-	*types = 0;
-	/* strsep: an empty item ("net,,pid", "net,") is an error too */
+	/* added to the types of an earlier --type, as lsns's -t adds up;
+	 * strsep: an empty item ("net,,pid", "net,") is an error too */
 	while (r == 0 && (tok = strsep(&rest, ",")) != NULL) {
 		idx = nstype_index_by_name(tok);
 		if (idx < 0)

@@ -417,7 +417,6 @@ static void raw_off(struct relay *r)
 	r->p->raw = false;
 }
 
-/* One field of /proc/PID/status, a number in BASE. */
 /* The child leaves SIGTSTP at its default (not ignored, not caught), and
  * is ours: PPid is checked, so a procfs of another pid namespace cannot
  * make us read some other process. */

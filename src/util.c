@@ -88,7 +88,6 @@ int fail_errno(int err, const char *fmt, ...)
 	return -1;
 }
 
-/* The exit status of the recorded failure: 126/127 for exec errors. */
 /* A mistake in the command line: the message, then util-linux's
  * errtryhelp() line.  Always -1. */
 int fail_usage(const char *fmt, ...)
@@ -106,6 +105,7 @@ int fail_usage(const char *fmt, ...)
 	return -1;
 }
 
+/* The exit status of the recorded failure: 126/127 for exec errors. */
 void fail_status(int status)
 {
 	failure_status = status;
@@ -173,11 +173,12 @@ void *xcalloc(size_t n, size_t size)
 /* ---- escaping: the one rule for every byte nsjoin prints that came from
  * a target or the host's state (HAZARDS.md 39): a comm, a command line, a
  * path, a netns or container name could otherwise forge a message line,
- * set a terminal's title or clear its screen.  C0 and C1 controls (C1 also
- * as UTF-8, U+0080 to U+009F: 0x9b alone is the 8-bit CSI of terminals),
- * DEL and bytes that are not UTF-8 are shown as \xNN; in JSON, controls are
- * \u00NN and each byte of invalid UTF-8 the text \xNN, so the string stays
- * valid UTF-8 and no byte is lost. ---- */
+ * set a terminal's title, clear its screen or show a line backwards.  C0
+ * and C1 controls (C1 also as UTF-8, U+0080 to U+009F: 0x9b alone is the
+ * 8-bit CSI of terminals), DEL, the invisible format characters below and
+ * bytes that are not UTF-8 are shown as \xNN; in JSON, controls and
+ * format characters are \uNNNN and each byte of invalid UTF-8 the text
+ * \xNN, so the string stays valid UTF-8 and no byte is lost. ---- */
 
 /* The length of the valid UTF-8 sequence at s (1 for ASCII), or 0. */
 size_t utf8_sequence(const unsigned char *s)
@@ -204,39 +205,117 @@ size_t utf8_sequence(const unsigned char *s)
 	return n;
 }
 
-/* The columns that len bytes of UTF-8 take on a terminal: continuation
- * bytes take none (box-drawing characters are one column each; the text
- * of other users has been through escape(), which leaves ASCII and
- * printable UTF-8 only). */
+/* The code point of the valid UTF-8 sequence of n bytes at s. */
+static uint32_t utf8_code(const unsigned char *s, size_t n)
+{
+	static const unsigned char lead_mask[5] = { 0, 0x7f, 0x1f, 0x0f, 0x07 };
+	uint32_t c = s[0] & lead_mask[n];
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		c = c << 6 | (s[i] & 0x3f);
+	return c;
+}
+
+struct code_range {
+	uint32_t lo, hi;
+};
+
+static bool in_ranges(uint32_t c, const struct code_range *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (c >= r[i].lo && c <= r[i].hi)
+			return true;
+	return false;
+}
+
+/* Invisible characters that change how a line reads: zero-width ones, the
+ * bidirectional overrides and isolates (a command line shown backwards,
+ * CVE-2021-42574's "Trojan Source"), the word joiner, the BOM.  escape()
+ * shows them as their bytes, like controls. */
+static const struct code_range format_chars[] = {
+	{ 0x061c, 0x061c }, { 0x200b, 0x200f }, { 0x202a, 0x202e },
+	{ 0x2060, 0x2064 }, { 0x2066, 0x206f }, { 0xfeff, 0xfeff },
+};
+
+/* What wcwidth() answers for the text a terminal meets here, without a
+ * locale (nsjoin loads none): 0 for combining marks, 2 for East Asian
+ * wide and fullwidth forms and emoji, 1 otherwise. */
+static const struct code_range zero_width[] = {
+	{ 0x0300, 0x036f }, { 0x0483, 0x0489 }, { 0x0591, 0x05bd }, { 0x0610, 0x061a },
+	{ 0x064b, 0x065f }, { 0x0e31, 0x0e31 }, { 0x0e34, 0x0e3a }, { 0x0e47, 0x0e4e },
+	{ 0x1ab0, 0x1aff }, { 0x1dc0, 0x1dff }, { 0x20d0, 0x20ff }, { 0xfe00, 0xfe0f },
+	{ 0xfe20, 0xfe2f },
+};
+static const struct code_range double_width[] = {
+	{ 0x1100, 0x115f }, { 0x2e80, 0x303e }, { 0x3041, 0x33ff }, { 0x3400, 0x4dbf },
+	{ 0x4e00, 0x9fff }, { 0xa000, 0xa4cf }, { 0xac00, 0xd7a3 }, { 0xf900, 0xfaff },
+	{ 0xfe30, 0xfe4f }, { 0xff00, 0xff60 }, { 0xffe0, 0xffe6 }, { 0x1f300, 0x1f64f },
+	{ 0x1f900, 0x1f9ff }, { 0x20000, 0x2fffd }, { 0x30000, 0x3fffd },
+};
+
+/* The columns of the character at s (n bytes of valid UTF-8, or 1 byte). */
+static size_t char_width(const char *s, size_t n)
+{
+	uint32_t c;
+
+	if (n < 2)
+		return 1;
+	c = utf8_code((const unsigned char *)s, n);
+	if (in_ranges(c, zero_width, ARRAY_SIZE(zero_width)))
+		return 0;
+	return in_ranges(c, double_width, ARRAY_SIZE(double_width)) ? 2 : 1;
+}
+
+/* The length of the character at s: its UTF-8 sequence, or 1 byte. */
+static size_t char_len(const char *s)
+{
+	size_t n = utf8_sequence((const unsigned char *)s);
+
+	return n ? n : 1;
+}
+
+/* The columns that len bytes of text take on a terminal (text that went
+ * through escape(): ASCII and printable UTF-8; box-drawing characters are
+ * one column each). */
 size_t utf8_width(const char *s, size_t len)
 {
-	size_t w = 0, i;
+	size_t w = 0, i = 0, n;
 
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			w++;
+	while (i < len && s[i]) {
+		n = char_len(s + i);
+		w += char_width(s + i, n);
+		i += n;
+	}
 	return w;
 }
 
-/* The bytes of s that fit in w columns, cut at a character boundary. */
+/* The bytes of s that fit in w columns, cut at a character boundary (a
+ * zero-width mark stays with the character before it). */
 size_t utf8_fit(const char *s, size_t w)
 {
-	size_t i = 0, cols = 0;
+	size_t i = 0, cols = 0, n, cw;
 
-	while (s[i] && cols < w) {
-		i++;
-		while (((unsigned char)s[i] & 0xc0) == 0x80)
-			i++;
-		cols++;
+	while (s[i]) {
+		n = char_len(s + i);
+		cw = char_width(s + i, n);
+		if (cols + cw > w)
+			break;
+		cols += cw;
+		i += n;
 	}
 	return i;
 }
 
-/* A control character at s: C0, DEL, or C1 encoded in UTF-8 (n bytes). */
+/* A control character at s: C0, DEL, or C1 encoded in UTF-8 (n bytes);
+ * or an invisible character that changes how the line reads. */
 static bool is_control(const unsigned char *s, size_t n)
 {
 	return (n == 1 && (s[0] < 0x20 || s[0] == 0x7f)) ||
-	       (n == 2 && s[0] == 0xc2 && s[1] < 0xa0);
+	       (n == 2 && s[0] == 0xc2 && s[1] < 0xa0) ||
+	       (n >= 2 && in_ranges(utf8_code(s, n), format_chars, ARRAY_SIZE(format_chars)));
 }
 
 /* A byte as \xNN; inside a DOT or JSON string, whose reader takes one
@@ -261,7 +340,7 @@ char *escape(const char *str, enum escape_style style)
 
 		if (n && is_control(s, n)) {
 			if (style == ESC_JSON)
-				o += sprintf(o, "\\u%04x", n == 1 ? s[0] : s[1]);
+				o += sprintf(o, "\\u%04x", (unsigned)utf8_code(s, n));
 			else
 				for (i = 0; i < n; i++)
 					o = put_hex(o, s[i], style);

@@ -113,14 +113,20 @@ json() {
 	strace -f -qq -o /dev/null -e inject=getppid:error=EPERM true 2>/dev/null ||
 		skip "strace cannot trace or inject faults here (ptrace denied?)"
 	start_target --mount
-	local log=$BATS_TEST_TMPDIR/strace.log
-	run --separate-stderr strace -f -qq -o "$log" -e trace=openat2 -e inject=openat2:error=ENOSYS \
-		"$NSJOIN" -t "$TARGET" -m --show "$PROBE" ns:mnt
-	assert_success
-	grep -q 'openat2(.*= -1 ENOSYS (Function not implemented) (INJECTED)' "$log"
-	# and the run, which finds it after setns, as execve does
-	run --separate-stderr strace -f -qq -o "$log" -e trace=openat2 -e inject=openat2:error=ENOSYS \
-		"$NSJOIN" -t "$TARGET" -m "$PROBE" ns:mnt
-	assert_success
-	assert_output "$(nsid_of "$TARGET" mnt)"
+	local log=$BATS_TEST_TMPDIR/strace.log err prog
+	# ENOSYS: no such call; EPERM: what Docker's seccomp profile answers
+	for err in ENOSYS EPERM; do
+		for prog in "$PROBE" probe-by-path; do
+			run --separate-stderr env PATH="${PROBE%/*}:$PATH" \
+				strace -f -qq -o "$log" -e trace=openat2 -e inject=openat2:error=$err \
+				"$NSJOIN" -t "$TARGET" -m --show "${prog/probe-by-path/probe}" ns:mnt
+			assert_success
+			grep -q "openat2(.*= -1 $err .* (INJECTED)" "$log"
+		done
+		# and the run, which finds it after setns, as execve does
+		run --separate-stderr strace -f -qq -o "$log" -e trace=openat2 -e inject=openat2:error=$err \
+			"$NSJOIN" -t "$TARGET" -m "$PROBE" ns:mnt
+		assert_success
+		assert_output "$(nsid_of "$TARGET" mnt)"
+	done
 }

@@ -8,8 +8,10 @@
 # (stat of /proc/PID/ns/*, the NS_GET_ID ioctl) and against util-linux lsns
 # where the two overlap.
 
-# stderr is set by bats' run --separate-stderr
-# shellcheck disable=SC2154
+# stderr is set by bats' run --separate-stderr; each @test is a function
+# that bats runs in a subshell of its own, so a test setting TARGET again
+# changes nothing for the others
+# shellcheck disable=SC2154,SC2030,SC2031
 
 load helpers
 load terminal
@@ -716,7 +718,7 @@ host_ids() {
 	assert_line --regexp "^  \{\"id\": $(nsid_of "$TARGET" net), \"nsfs\": \[\"/run/netns/$NETNS_NAME\"\]\},?$"
 }
 
-@test "--type=net,pid: the namespaces lsns -t net -t pid lists" {
+@test "--type=net,pid and --type=net --type=pid: the namespaces lsns -t net -t pid lists" {
 	require_root
 	require_cmd lsns
 	start_target --net --pid --uts
@@ -728,6 +730,8 @@ host_ids() {
 		[[ $mine == "$theirs" ]] && break
 	done
 	assert_equal "$mine" "$theirs"
+	# given twice, the types add up, as lsns's -t
+	assert_equal "$("$NSJOIN" --list --type=net --type=pid --output=NS,TYPE,PID --raw --noheadings)" "$mine"
 	run printf '%s\n' "$mine"
 	assert_line --regexp "^$(nsid_of "$TARGET" net) net [0-9]+$"
 	assert_line "$(nsid_of "$TARGET" pid) pid $TARGET"
@@ -905,7 +909,7 @@ print("%d %d" % struct.unpack(">II", d[16:24]))' "$1"
 
 # --- a terminal 80 columns wide ---------------------------------------------------
 
-@test "an 80-column terminal: --list and --tree lines fit, a long command is cut with …, none wraps" {
+@test "an 80-column terminal: --list and --tree lines fit, a long command is cut with …, wide characters counted as two columns, none wraps" {
 	require_root
 	require_cmd tmux ip
 	# shellcheck disable=SC2034 # read by terminal.bash
@@ -915,6 +919,12 @@ print("%d %d" % struct.unpack(">II", d[16:24]))' "$1"
 	# a command line of 190 characters, an ip netns name of 57
 	# shellcheck disable=SC2016 # expanded by the inner bash
 	_start_target bash -c 'exec -a "$0" "$@"' "$long" -- --net --uts
+	# and one whose command is 60 characters two columns wide each
+	local wide_target=$TARGET
+	# shellcheck disable=SC2016 # expanded by the inner bash
+	_start_target bash -c 'exec -a "$0" "$@"' "$(printf '漢%.0s' {1..60})" -- --net --ipc
+	local wide=$TARGET
+	TARGET=$wide_target
 	NETNS_NAME=nsj70w-$(printf 'n%.0s' {1..50})
 	ip netns add "$NETNS_NAME"
 	start_shell 80
@@ -937,6 +947,8 @@ print("%d %d" % struct.unpack(">II", d[16:24]))' "$1"
 		assert_line --regexp "^[^0-9]*$row .* long-c[a-z-]*…( |$)"
 		# the ip netns's row (not in the tree of uts)
 		[[ $cmd == *uts ]] || assert_line --regexp "^ *[0-9]+ .*/run/netns/nsj70w-n+.*…"
+		# the wide command, cut to fit too
+		[[ $cmd == *uts ]] || assert_line --regexp "^[^0-9]*$(nsid_of "$wide" net) .* 漢+…( |$)"
 	done
 	# not a terminal: nothing cut
 	run "$NSJOIN" --list

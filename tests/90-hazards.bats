@@ -258,6 +258,8 @@
 #    92-hostile: "H39: --list text escapes C0, C1 (UTF-8) and invalid bytes of a command line; JSON keeps each byte"
 #    92-hostile: "H39: --tree and --dot escape a hostile command line too"
 #    92-hostile: "H39: messages escape a C1 control sent as UTF-8 (U+009B) and DEL"
+#    92-hostile: "H39: invisible characters that change how a line reads (U+202E, U+200B, U+061C) are shown as their bytes; JSON as \\u escapes"
+#    92-hostile: "H39: a bind mount whose path holds newlines is one NSFS value, escaped, in the table, --nowrap, --raw and JSON"
 # 40 nothing opened by path after the first setns; SIGTERM until the program runs
 #    92-hostile: "H40: a target whose /proc is full of FIFOs: -m with --caps, -S --keep-caps, -p, -a and --as-target all finish"
 #    92-hostile: "H40: a target in a user namespace whose /proc is full of FIFOs: -U -m --keep-caps and --as-target finish"

@@ -121,6 +121,55 @@ os.execv("/bin/sleep", [b"\x1b[31m\xc2\x9b2J\xff\nforged", b"1000"])
 	[[ $output != *"$ESC"* && $output != *$'\xc2\x9b'* && $output != *$'\xff'* ]]
 }
 
+@test "H39: invisible characters that change how a line reads (U+202E, U+200B, U+061C) are shown as their bytes; JSON as \\u escapes" {
+	require_root
+	require_cmd python3
+	unshare --net python3 -c '
+import os
+os.execv("/bin/sleep", ["txt.\u202eexe\u200bx\u061c".encode(), b"1000"])
+' </dev/null >/dev/null 2>&1 3>&- &
+	TARGET=$!
+	track_pid "$TARGET"
+	wait_comm "$TARGET" sleep
+	run --separate-stderr "$NSJOIN" --list -t "$TARGET" --type=net --output=NS,COMMAND
+	assert_success
+	assert_line --partial 'txt.\xe2\x80\xaeexe\xe2\x80\x8bx\xd8\x9c 1000'
+	[[ $output != *$'\u202e'* && $output != *$'\u200b'* && $output != *$'\u061c'* ]]
+	run --separate-stderr "$NSJOIN" --list -t "$TARGET" --type=net --output=NS,COMMAND --json
+	assert_success
+	assert_output --partial '"txt.\u202eexe\u200bx\u061c 1000"'
+	# messages too
+	run --separate-stderr "$NSJOIN" --net=$'/nonexistent/a\u202eb' true
+	assert_failure 1
+	assert_equal "$stderr" "nsjoin: cannot open '/nonexistent/a\\xe2\\x80\\xaeb' for --net: No such file or directory"
+}
+
+@test "H39: a bind mount whose path holds newlines is one NSFS value, escaped, in the table, --nowrap, --raw and JSON" {
+	require_root
+	start_target --net
+	# in a mount namespace of the test's own: a path with newlines,
+	# bind-mounted from the target's net namespace
+	cat >"$BATS_TEST_TMPDIR/inner.sh" <<'EOF'
+nsjoin=$1 target=$2
+mount -t tmpfs none /mnt || exit 3
+f=$'/mnt/a\nb\nc\nd\ne\nf'
+touch "$f" && mount --bind "/proc/$target/ns/net" "$f" || exit 3
+"$nsjoin" --list -t "$target" --type=net --output=NS,NSFS
+"$nsjoin" --list -t "$target" --type=net --output=NS,NSFS --nowrap --noheadings
+"$nsjoin" --list -t "$target" --type=net --output=NS,NSFS --raw --noheadings
+"$nsjoin" --list -t "$target" --type=net --output=NSFS --json
+EOF
+	run --separate-stderr unshare --mount --propagation private bash "$BATS_TEST_TMPDIR/inner.sh" "$NSJOIN" "$TARGET"
+	assert_success
+	local net
+	net=$(nsid_of "$TARGET" net)
+	assert_line --index 0 --regexp '^ +NS NSFS +$|^ +NS NSFS$'
+	assert_line --index 1 "$net /mnt/a\\x0ab\\x0ac\\x0ad\\x0ae\\x0af"
+	assert_line --index 2 "$net /mnt/a\\x0ab\\x0ac\\x0ad\\x0ae\\x0af"
+	assert_line --index 3 "$net /mnt/a\\x0ab\\x0ac\\x0ad\\x0ae\\x0af"
+	assert_line --index 5 '  {"nsfs": ["/mnt/a\u000ab\u000ac\u000ad\u000ae\u000af"]}'
+}
+
 @test "H39: messages escape a C1 control sent as UTF-8 (U+009B) and DEL" {
 	run --separate-stderr "$NSJOIN" --net=$'/nonexistent/\xc2\x9b2J\x7f' true
 	assert_failure 1
