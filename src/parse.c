@@ -256,29 +256,28 @@ int parse_status_creds(const char *status, struct status_creds *sc)
 }
 
 /* uid_map / gid_map ("inside outside count" lines, as the reader sees
- * them): the id inside the namespace of an id outside it.  Returns 0, or
- * -1 when the id is not mapped. */
-int parse_id_map(const char *map, uint32_t outside, uint32_t *inside)
+ * them): the id on the other side of the map of an id given on one side
+ * (from_outside: id is the reader's, the answer the namespace's).
+ * Returns 0, or -1 when the id is not mapped. */
+static int map_id(const char *map, uint32_t id, bool from_outside, uint32_t *res)
 {
 	const char *p = map;
 
 	while (p && *p) {
-		unsigned long long in, out, count;
+		unsigned long long f[3] = { 0, 0, 0 }, from, to;
 		char *end;
+		int i;
 
-		in = strtoull(p, &end, 10);
-		if (end != p) {
-			p = end;
-			out = strtoull(p, &end, 10);
-			if (end != p) {
-				p = end;
-				count = strtoull(p, &end, 10);
-				if (end != p && outside >= out && outside - out < count &&
-				    in + (outside - out) <= UINT32_MAX) {
-					*inside = (uint32_t)(in + (outside - out));
-					return 0;
-				}
-			}
+		for (i = 0; i < 3; i++, p = end) {
+			f[i] = strtoull(p, &end, 10);
+			if (end == p)
+				break;
+		}
+		from = f[from_outside ? 1 : 0];
+		to = f[from_outside ? 0 : 1];
+		if (i == 3 && id >= from && id - from < f[2] && to + (id - from) <= UINT32_MAX) {
+			*res = (uint32_t)(to + (id - from));
+			return 0;
 		}
 		p = strchr(p, '\n');
 		if (p)
@@ -287,35 +286,16 @@ int parse_id_map(const char *map, uint32_t outside, uint32_t *inside)
 	return -1;
 }
 
-/* The reverse: the id outside (the reader's) of an id inside.  0, or -1
- * when it is not mapped. */
+/* The id inside the namespace of an id outside it (the reader's). */
+int parse_id_map(const char *map, uint32_t outside, uint32_t *inside)
+{
+	return map_id(map, outside, true, inside);
+}
+
+/* The reverse: the id outside (the reader's) of an id inside. */
 int parse_id_map_outside(const char *map, uint32_t inside, uint32_t *outside)
 {
-	const char *p = map;
-
-	while (p && *p) {
-		unsigned long long in, out, count;
-		char *end;
-
-		in = strtoull(p, &end, 10);
-		if (end != p) {
-			p = end;
-			out = strtoull(p, &end, 10);
-			if (end != p) {
-				p = end;
-				count = strtoull(p, &end, 10);
-				if (end != p && inside >= in && inside - in < count &&
-				    out + (inside - in) <= UINT32_MAX) {
-					*outside = (uint32_t)(out + (inside - in));
-					return 0;
-				}
-			}
-		}
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	return -1;
+	return map_id(map, inside, false, outside);
 }
 
 /* /proc/PID/limits: "Max open files   1024   4096   files", the rows in
